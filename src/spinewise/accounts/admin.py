@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Q
+from django.http import HttpRequest
+
+from spinewise.accounts.admin_scoping import ClinicScopedAdmin, admin_clinics
+from spinewise.accounts.models import Clinic, Membership, User
+
+
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Membership
+    extra = 1
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "clinic" and not request.user.is_superuser:
+            kwargs["queryset"] = admin_clinics(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(User)
+class UserAdmin(ClinicScopedAdmin, BaseUserAdmin[User]):
+    clinic_field = "memberships__clinic"
+    ordering = ("email",)
+    list_display = ("email", "full_name", "is_active", "last_login")
+    search_fields = ("email", "full_name")
+    list_filter = ("is_active", "memberships__role")
+    inlines = (MembershipInline,)
+    fieldsets = (
+        (None, {"fields": ("email", "password", "full_name", "is_active")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    superuser_fieldsets = (("Site administration", {"fields": ("is_staff", "is_superuser")}),)
+    add_fieldsets = ((None, {"fields": ("email", "full_name", "password1", "password2")}),)
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return self.add_fieldsets
+        if request.user.is_superuser:
+            return self.fieldsets + self.superuser_fieldsets
+        return self.fieldsets
+
+    def scope(self, request: HttpRequest) -> Q:
+        # A person a clinic admin has just added has no membership yet: let them finish it.
+        return super().scope(request) | Q(memberships__isnull=True, is_superuser=False)
+
+
+@admin.register(Clinic)
+class ClinicAdmin(ClinicScopedAdmin):
+    clinic_field = "pk"
+    list_display = ("name", "slug", "phone", "opening_hours", "requires_plan_approval")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        if request.user.is_superuser:
+            return Clinic.objects.all()
+        return admin_clinics(request)
+
+
+@admin.register(Membership)
+class MembershipAdmin(ClinicScopedAdmin):
+    list_display = ("user", "clinic", "role", "created_at")
+    list_filter = ("role",)
+    search_fields = ("user__email", "user__full_name")
+    list_select_related = ("user", "clinic")
+    autocomplete_fields = ("user",)

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from spinewise.accounts.demo import DEMO_PASSWORD, PATIENTS, TEAM, load_people
+
+
+class Command(BaseCommand):
+    help = "Create the demo clinic with its team and patients (safe to run more than once)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            people = load_people()
+        self.stdout.write(self.style.SUCCESS(f"Demo clinic ready: {people.clinic.name}"))
+        self.stdout.write(f"Every demo account uses the password: {DEMO_PASSWORD}")
+        for email, name, role in TEAM:
+            self.stdout.write(f"  {role.label:<18} {email}  ({name})")
+        self.stdout.write(f"  {'Patient':<18} {PATIENTS[0][0]}  ({PATIENTS[0][1]})")

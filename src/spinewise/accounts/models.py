@@ -1,0 +1,116 @@
+"""People and clinics: the custom user (email login), the clinic tenant and memberships."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("An email address is needed.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        # Emails are stored lower-case; people type them any way.
+        return self.get(email__iexact=username)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who can sign in: a patient, clinician, front-desk staff or clinic admin."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(
+        "can use the admin", default=False, help_text="Set for clinic admins."
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        ordering = ("email",)
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Clinic(models.Model):
+    """A clinic is the tenant: every patient record belongs to exactly one."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    phone = models.CharField(max_length=40, help_text="Shown on every call-now button.")
+    email = models.EmailField(blank=True, help_text="Inbox for consultation requests.")
+    opening_hours = models.CharField(
+        max_length=200,
+        help_text='Like "Mon-Fri 08:00-18:00; Sat 09:00-12:00". Days not listed are closed.',
+    )
+    time_zone = models.CharField(max_length=64, default="Europe/London")
+    country = models.CharField(
+        max_length=2, default="GB", help_text="Two-letter country code, for phone numbers."
+    )
+    requires_plan_approval = models.BooleanField(
+        default=False, help_text="Every exercise plan waits for a clinician's approval."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    PATIENT = "patient", "Patient"
+    CLINICIAN = "clinician", "Clinician"
+    STAFF = "staff", "Front-desk staff"
+    CLINIC_ADMIN = "clinic_admin", "Clinic admin"
+
+
+# Roles that work at the clinic (see patients), and those that also see clinical detail.
+CARE_TEAM_ROLES = (Role.CLINICIAN, Role.STAFF, Role.CLINIC_ADMIN)
+CLINICAL_ROLES = (Role.CLINICIAN, Role.CLINIC_ADMIN)
+
+
+class Membership(models.Model):
+    """A person's role at one clinic. A patient has one membership, at their clinic."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "clinic", "role"], name="unique_membership")
+        ]
+        indexes = [models.Index(fields=["clinic", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} at {self.clinic}"

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Spinewise clinic admin"
+admin.site.site_title = "Spinewise admin"
+
+urlpatterns = [
+    path("", include("spinewise.web.urls")),
+    path("accounts/", include("spinewise.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "spinewise.web.views.bad_request"
+handler403 = "spinewise.web.views.permission_denied"
+handler404 = "spinewise.web.views.page_not_found"
+handler500 = "spinewise.web.views.server_error"

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from spinewise.accounts.clinics import site_clinic
+from spinewise.accounts.hours import emergency_number, opening_status
+
+
+def tel_href(phone: str) -> str:
+    return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+def clinic(request: HttpRequest) -> dict[str, object]:
+    """The clinic's name, phone and hours for the header's call-now button."""
+    current = site_clinic()
+    return {
+        "clinic": current,
+        "clinic_tel": tel_href(current.phone),
+        "clinic_opening": opening_status(current.opening_hours, current.time_zone, timezone.now()),
+        "emergency_number": emergency_number(current.country),
+    }

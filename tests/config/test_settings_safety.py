@@ -1,0 +1,60 @@
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean.update(env, PYTHONPATH=str(ROOT / "src"), SPINEWISE_DATA_DIR="/tmp/spinewise-test-data")
+    return subprocess.run(
+        [sys.executable, "-c", "import spinewise.config.settings"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _import_settings()
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    assert _import_settings(SECRET_KEY="short").returncode != 0
+
+
+def test_production_starts_with_a_long_secret_key():
+    assert _import_settings(SECRET_KEY="k" * 64).returncode == 0
+
+
+def test_debug_allows_the_local_default_key():
+    assert _import_settings(DEBUG="true").returncode == 0
+
+
+def test_unreadable_boolean_is_a_clear_error():
+    result = _import_settings(DEBUG="maybe")
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_check_deploy_passes_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(64),
+        SITE_URL="https://clinic.example.org",
+        DJANGO_SETTINGS_MODULE="spinewise.config.settings",
+        SPINEWISE_DATA_DIR="/tmp/spinewise-test-data",
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
