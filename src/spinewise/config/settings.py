@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "spinewise.accounts",
     "spinewise.audit",
     "spinewise.web",
+    "spinewise.assessments",
+    "spinewise.consultations",
+    "spinewise.exercises",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves its API docs files locally, never from a CDN
 ]
 
 MIDDLEWARE = [
@@ -133,6 +137,10 @@ CLINIC_HOURS = env_str("CLINIC_HOURS", "Mon-Fri 08:00-18:00; Sat 09:00-12:00")
 CLINIC_TIME_ZONE = env_str("CLINIC_TIME_ZONE", "Europe/London")
 CLINIC_COUNTRY = env_str("CLINIC_COUNTRY", "GB")
 CLINIC_REQUIRES_APPROVAL = env_bool("CLINIC_REQUIRES_APPROVAL", False)
+
+# --- Public forms: new submissions allowed per address per hour ----------------------
+ASSESSMENTS_PER_HOUR = env_int("ASSESSMENTS_PER_HOUR", 60)
+CONSULTATIONS_PER_HOUR = env_int("CONSULTATIONS_PER_HOUR", 5)
 
 # --- Email -----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,13 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from spinewise.api.main import api
+
 admin.site.site_header = "Spinewise clinic admin"
 admin.site.site_title = "Spinewise admin"
 
 urlpatterns = [
     path("", include("spinewise.web.urls")),
+    path("assessment/", include("spinewise.assessments.urls")),
+    path("consultations/", include("spinewise.consultations.urls")),
+    path("exercises/", include("spinewise.exercises.urls")),
     path("accounts/", include("spinewise.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 handler400 = "spinewise.web.views.bad_request"

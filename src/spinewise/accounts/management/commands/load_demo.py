@@ -6,6 +6,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from spinewise.accounts.demo import DEMO_PASSWORD, PATIENTS, TEAM, load_people
+from spinewise.assessments import demo as assessments_demo
+from spinewise.consultations import demo as consultations_demo
+from spinewise.exercises import demo as exercises_demo
+
+# Order matters: exercises before programmes, assessments before consultations.
+DEMO_LOADERS = (exercises_demo.load, assessments_demo.load, consultations_demo.load)
 
 
 class Command(BaseCommand):
@@ -14,6 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             people = load_people()
+            for load in DEMO_LOADERS:
+                load(people)
         self.stdout.write(self.style.SUCCESS(f"Demo clinic ready: {people.clinic.name}"))
         self.stdout.write(f"Every demo account uses the password: {DEMO_PASSWORD}")
         for email, name, role in TEAM:

@@ -1,0 +1,47 @@
+"""The HTTP API under /api/v1/: thin routers over the apps' service functions.
+
+OpenAPI schema at /api/v1/openapi.json, browsable docs at /api/v1/docs.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from spinewise.api.errors import plain_validation_errors
+from spinewise.assessments.api import router as assessments_router
+from spinewise.consultations.api import router as consultations_router
+from spinewise.exercises.api import router as exercises_router
+
+api = NinjaAPI(
+    title="Spinewise API",
+    version="1.0.0",
+    urls_namespace="api",
+    description=(
+        "Public back-pain assessment and consultation requests, and, for signed-in patients, "
+        "clinicians and staff, everything the pages can do. Errors are JSON with a plain "
+        "`message`; invalid input is a 422 that names each field."
+    ),
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    return api.create_response(request, plain_validation_errors(exc.errors), status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"message": "Please sign in first."}, status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
+
+
+api.add_router("/assessments", assessments_router)
+api.add_router("/consultations", consultations_router)
+api.add_router("/exercises", exercises_router)

@@ -1,0 +1,69 @@
+"""A stored assessment: the answers, the result, and the versions that produced it.
+
+Storing the rules and questionnaire versions means a result can always be explained later.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+
+
+def new_public_id() -> str:
+    # Opaque and unguessable: the id is all an anonymous person holds to reach their result.
+    return secrets.token_urlsafe(16)
+
+
+class Triage(models.TextChoices):
+    EMERGENCY = "emergency", "Emergency"
+    URGENT = "urgent", "Urgent"
+    REVIEW = "review", "Clinician review"
+    SELF_CARE = "self_care", "Self-care"
+
+
+class ProgrammeStart(models.TextChoices):
+    BLOCKED = "blocked", "Blocked"
+    NEEDS_APPROVAL = "needs_approval", "Needs approval"
+    ALLOWED = "allowed", "Allowed"
+
+
+class Assessment(models.Model):
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "First assessment"
+        REASSESSMENT = "reassessment", "Reassessment"
+
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    clinic = models.ForeignKey(
+        "accounts.Clinic", on_delete=models.PROTECT, related_name="assessments"
+    )
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessments",
+        help_text="Set when the person creates an account from this assessment.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INITIAL)
+    answers = models.JSONField()
+    result = models.JSONField()
+    triage = models.CharField(max_length=20, choices=Triage.choices, db_index=True)
+    programme_start = models.CharField(max_length=20, choices=ProgrammeStart.choices)
+    rules_version = models.CharField(max_length=20)
+    questionnaire_version = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    client_hash = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    shared_with_clinic = models.BooleanField(
+        default=False,
+        help_text="The person created an account or asked for a call from this result.",
+    )
+
+    class Meta:
+        ordering = ("-created_at",)
+        indexes = [models.Index(fields=["clinic", "triage", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Assessment {self.public_id[:8]} ({self.get_triage_display()})"
