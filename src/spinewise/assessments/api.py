@@ -1,3 +1,105 @@
-from ninja import Router
+"""POST /api/v1/assessments — public, no account (CONTRACTS.md)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from spinewise import clinical
+from spinewise.assessments import services
+from spinewise.web.throttle import RateLimited, client_hash
 
 router = Router(tags=["assessments"])
+
+
+class AssessmentIn(Schema):
+    answers: dict[str, Any] = Field(
+        description="Answers keyed by the item codes of the clinical rules (CLINICAL.md §1–4).",
+        examples=[
+            {
+                "age": 42,
+                "pain_now": 5,
+                "duration": "lt_6w",
+                "leg_symptoms": "none",
+                **{code: False for code in clinical.RED_FLAG_CODES if code != "pregnant"},
+            }
+        ],
+    )
+    clinic: str | None = Field(None, description="Clinic short name; default the site's clinic.")
+
+
+class RedFlagOut(Schema):
+    code: str
+    condition: str
+    level: Literal["emergency", "urgent", "review"]
+
+
+class RiskOut(Schema):
+    total: int | None
+    psychosocial: int | None
+    group: Literal["low", "medium", "high", "incomplete"]
+    care_pathway: str | None
+
+
+class DisabilityOut(Schema):
+    score_pct: float | None
+    band: str
+    answered: int
+
+
+class PatternOut(Schema):
+    pain_pattern: Literal["back_only", "referred_leg", "radicular"]
+    directional_preference: Literal["extension", "flexion", "none"]
+
+
+class StepOut(Schema):
+    code: str
+    text: str
+
+
+class AssessmentOut(Schema):
+    id: str
+    triage: Literal["emergency", "urgent", "review", "self_care"]
+    programme_start: Literal["blocked", "needs_approval", "allowed"]
+    red_flags: list[RedFlagOut]
+    risk: RiskOut
+    disability: DisabilityOut
+    pattern: PatternOut
+    next_steps: list[StepOut]
+    reasons: list[str]
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    message: str
+    errors: list[FieldError] = []
+
+
+@router.post(
+    "",
+    response={201: AssessmentOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Take the back-pain assessment",
+    auth=None,
+)
+def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[Any]:
+    try:
+        clinic = services.clinic_for(payload.clinic)
+    except services.UnknownClinic:
+        error = {"field": "clinic", "message": "No clinic has this short name."}
+        return Status(422, {"message": "Some details need checking.", "errors": [error]})
+    try:
+        assessment = services.create_assessment(
+            payload.answers, clinic, fingerprint=client_hash(request)
+        )
+    except clinical.ValidationError as invalid:
+        return Status(422, {"message": "Some answers need checking.", "errors": invalid.errors})
+    except RateLimited as limited:
+        return Status(429, {"message": limited.message})
+    return Status(201, {"id": assessment.public_id, **assessment.result})

@@ -55,6 +55,9 @@ class Assessment(models.Model):
     questionnaire_version = models.CharField(max_length=20)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    is_complete = models.BooleanField(
+        default=True, help_text="False when an emergency answer ended the questionnaire early."
+    )
     client_hash = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
     shared_with_clinic = models.BooleanField(
         default=False,

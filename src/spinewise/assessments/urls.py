@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from spinewise.assessments import views
 
 app_name = "assessments"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("step/<int:number>/", views.step, name="step"),
+    path("result/<str:public_id>/", views.result, name="result"),
+]

@@ -138,6 +138,10 @@ CLINIC_TIME_ZONE = env_str("CLINIC_TIME_ZONE", "Europe/London")
 CLINIC_COUNTRY = env_str("CLINIC_COUNTRY", "GB")
 CLINIC_REQUIRES_APPROVAL = env_bool("CLINIC_REQUIRES_APPROVAL", False)
 
+# A clinic with a licence for official questionnaire wording points this at its own file
+# (same linkIds and answer codes; docs/assessment.md).
+QUESTIONNAIRE_FILE = env_str("QUESTIONNAIRE_FILE", "")
+
 # --- Public forms: new submissions allowed per address per hour ----------------------
 ASSESSMENTS_PER_HOUR = env_int("ASSESSMENTS_PER_HOUR", 60)
 CONSULTATIONS_PER_HOUR = env_int("CONSULTATIONS_PER_HOUR", 5)

@@ -1,0 +1,69 @@
+"""Spinewise's clinical rules: pure Python, no web framework (CLINICAL.md, CONTRACTS.md).
+
+from spinewise.clinical import assess, session_response, compare_outcomes
+"""
+
+from spinewise.clinical.answers import ITEM_CODES, REQUIRED_CODES, validate_answers
+from spinewise.clinical.assessment import assess, screen_emergency
+from spinewise.clinical.codes import (
+    RED_FLAG_CODES,
+    RED_FLAGS,
+    CarePathway,
+    Change,
+    DirectionalPreference,
+    DisabilityBand,
+    Level,
+    PainPattern,
+    ProgrammeStart,
+    RiskGroup,
+    SessionResponse,
+    Triage,
+)
+from spinewise.clinical.errors import ValidationError
+from spinewise.clinical.outcomes import compare_outcomes
+from spinewise.clinical.programme import (
+    ExerciseOption,
+    PatientProfile,
+    PlannedExercise,
+    ProgrammePlan,
+    build_programme,
+    phase_of_week,
+)
+from spinewise.clinical.result import AssessmentResult
+from spinewise.clinical.session import session_response
+from spinewise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds
+
+RULES_VERSION = "2026.11.1"
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "ITEM_CODES",
+    "RED_FLAGS",
+    "RED_FLAG_CODES",
+    "REQUIRED_CODES",
+    "RULES_VERSION",
+    "AssessmentResult",
+    "CarePathway",
+    "Change",
+    "DirectionalPreference",
+    "DisabilityBand",
+    "ExerciseOption",
+    "Level",
+    "PainPattern",
+    "PatientProfile",
+    "PlannedExercise",
+    "ProgrammePlan",
+    "ProgrammeStart",
+    "RiskGroup",
+    "SessionResponse",
+    "Thresholds",
+    "Triage",
+    "ValidationError",
+    "assess",
+    "build_programme",
+    "compare_outcomes",
+    "phase_of_week",
+    "screen_emergency",
+    "session_response",
+    "validate_answers",
+]

@@ -1,0 +1,75 @@
+"""Plain-language next steps and reasons for each result. Never a diagnosis."""
+
+from __future__ import annotations
+
+from spinewise.clinical.codes import RedFlag, Triage
+from spinewise.clinical.disability import Disability
+from spinewise.clinical.risk import Risk
+
+STEP_TEXT = {
+    "go_to_emergency_department": "Go to an emergency department now.",
+    "call_emergency_number": "If you cannot get there safely, call the emergency number.",
+    "do_not_exercise": "Do not start or continue any exercise plan until a doctor has seen you.",
+    "call_the_clinic": "You can also call the clinic, but in an emergency call for help first.",
+    "see_a_doctor_today": "See a doctor today, or within 24 hours at the latest.",
+    "request_a_call": "Ask the clinic to call you back, or call them now.",
+    "clinician_review_first": (
+        "A clinician will check your plan before you start the full programme."
+    ),
+    "gentle_starter": "Meanwhile: short, comfortable walks, slow breathing and gentle movement.",
+    "start_programme": "Start your guided exercise programme. It begins gently and builds up.",
+    "consult_a_professional": (
+        "Talk to a doctor or physiotherapist before you start a new exercise plan."
+    ),
+}
+STEPS_BY_TRIAGE = {
+    Triage.EMERGENCY: (
+        "go_to_emergency_department",
+        "call_emergency_number",
+        "do_not_exercise",
+        "call_the_clinic",
+    ),
+    Triage.URGENT: ("see_a_doctor_today", "do_not_exercise", "request_a_call"),
+    Triage.REVIEW: (
+        "clinician_review_first",
+        "gentle_starter",
+        "request_a_call",
+        "consult_a_professional",
+    ),
+    Triage.SELF_CARE: ("start_programme", "consult_a_professional"),
+}
+LEVEL_WORDS = {
+    "emergency": "needs checking by a doctor straight away",
+    "urgent": "needs checking by a doctor today",
+    "review": "means a clinician should check your plan first",
+}
+GROUP_WORDS = {
+    "low": "Your answers suggest a low risk of your back pain hanging on. Guided exercise you do "
+    "yourself usually works well.",
+    "medium": "Your answers suggest a medium risk of your back pain hanging on. Exercise with "
+    "support from a physiotherapist usually works best.",
+    "high": "Your answers suggest your pain is affecting your life and your worries a lot. A plan "
+    "that builds up slowly, with extra support, usually works best.",
+}
+
+
+def next_steps(tier: Triage) -> list[dict[str, str]]:
+    return [{"code": code, "text": STEP_TEXT[code]} for code in STEPS_BY_TRIAGE[tier]]
+
+
+def reasons(
+    tier: Triage, flags: list[RedFlag], risk: Risk | None, disability: Disability | None
+) -> list[str]:
+    found = [
+        f"You told us about {flag.meaning}. This {LEVEL_WORDS[flag.level.code]}." for flag in flags
+    ]
+    if tier is Triage.SELF_CARE:
+        found.append("None of your answers suggest a problem that needs urgent checking.")
+    if risk is not None and risk.group.value in GROUP_WORDS:
+        found.append(GROUP_WORDS[risk.group.value])
+    if disability is not None and disability.score_pct is not None:
+        found.append(
+            f"Your back affects your daily life by about {disability.score_pct:g}% on our "
+            "daily-life questions."
+        )
+    return found

@@ -1,0 +1,99 @@
+import pytest
+from django.urls import reverse
+
+from spinewise.accounts.models import Membership, Role
+from spinewise.assessments import services
+from spinewise.assessments.models import Assessment
+from tests.assessments.answers import self_care
+from tests.assessments.test_pages import take
+from tests.factories import ClinicFactory, clinician, patient
+
+pytestmark = pytest.mark.django_db
+
+
+def signup(client, public_id, **fields):
+    data = {
+        "assessment": public_id,
+        "full_name": "Ann Example",
+        "email": "ann@example.org",
+        "password": "a-long-pass-phrase-42",
+        "share": "on",
+        **fields,
+    }
+    return client.post(reverse("signup"), data)
+
+
+def taken(client):
+    location = take(client, self_care())["Location"]
+    return location.rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_signup_claims_the_assessment_and_shares_it_with_the_clinic(client):
+    public_id = taken(client)
+    response = signup(client, public_id)
+    assert response.status_code == 302
+    assessment = Assessment.objects.get(public_id=public_id)
+    assert assessment.patient.email == "ann@example.org"
+    assert assessment.shared_with_clinic and assessment.claimed_at
+    assert Membership.objects.get(user=assessment.patient).role == Role.PATIENT
+
+
+def test_signup_needs_an_assessment_from_this_browser(client):
+    public_id = taken(client)
+    other = type(client)()
+    assert signup(other, public_id).status_code == 404
+
+
+def test_signup_errors_are_plain_and_keep_what_was_typed(client):
+    public_id = taken(client)
+    response = signup(client, public_id, email="not-an-email", password="123")
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Please enter an email address like name@example.com." in page
+    assert 'value="Ann Example"' in page
+    assert not Assessment.objects.get(public_id=public_id).patient
+
+
+def test_clinic_sees_a_claimed_assessment(client):
+    public_id = taken(client)
+    signup(client, public_id)
+    assessment = Assessment.objects.get(public_id=public_id)
+    assert (
+        services.visible_assessments(clinician(assessment.clinic)).filter(pk=assessment.pk).exists()
+    )
+
+
+def test_clinic_does_not_see_an_unshared_assessment(client):
+    public_id = taken(client)
+    assessment = Assessment.objects.get(public_id=public_id)
+    assert not services.visible_assessments(clinician(assessment.clinic)).exists()
+
+
+def test_another_clinic_gets_404_for_a_claimed_result(client):
+    public_id = taken(client)
+    signup(client, public_id)
+    client.logout()
+    client.force_login(clinician(ClinicFactory()))
+    assert client.get(reverse("assessments:result", args=[public_id])).status_code == 404
+
+
+def test_another_patient_gets_404_for_a_claimed_result(client):
+    public_id = taken(client)
+    signup(client, public_id)
+    assessment = Assessment.objects.get(public_id=public_id)
+    client.logout()
+    client.force_login(patient(assessment.clinic))
+    assert client.get(reverse("assessments:result", args=[public_id])).status_code == 404
+
+
+def test_clinician_view_of_a_result_is_audited(client):
+    from spinewise.audit.models import AuditEntry
+
+    public_id = taken(client)
+    signup(client, public_id)
+    assessment = Assessment.objects.get(public_id=public_id)
+    client.logout()
+    client.force_login(clinician(assessment.clinic))
+    assert client.get(reverse("assessments:result", args=[public_id])).status_code == 200
+    entry = AuditEntry.objects.get(object_type="Assessment")
+    assert entry.patient == assessment.patient

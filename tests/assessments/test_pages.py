@@ -1,0 +1,103 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from spinewise.assessments import questionnaire
+from spinewise.assessments.models import Assessment
+from tests.assessments.answers import as_form_data, self_care
+
+pytestmark = pytest.mark.django_db
+
+
+def step_url(number):
+    return reverse("assessments:step", kwargs={"number": number})
+
+
+def section_codes(number):
+    return [item.code for item in questionnaire.load().section(number - 1).items]
+
+
+def take(client, answers):
+    """Answer every screen like a browser would; return the final response."""
+    total = len(questionnaire.load().sections)
+    response = None
+    for number in range(1, total + 1):
+        response = client.post(step_url(number), as_form_data(answers, section_codes(number)))
+        if response.status_code != 302 or "/result/" in response["Location"]:
+            return response
+    return response
+
+
+def test_start_page_explains_the_check(client):
+    page = client.get(reverse("assessments:start")).content.decode()
+    assert "about 3 minutes" in page
+    assert "does not give a diagnosis" in page
+
+
+def test_first_screen_asks_the_emergency_questions(client):
+    page = client.get(step_url(1)).content.decode()
+    assert "Step 1 of 6" in page
+    assert 'name="rf_bladder_change"' in page
+
+
+def test_non_specific_back_pain_gets_the_self_care_result(client):
+    response = take(client, self_care())
+    assert "/result/" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "You can start a guided exercise programme" in page
+    assert "This is not a diagnosis" in page
+
+
+def test_an_emergency_answer_ends_the_questionnaire_at_once(client):
+    data = as_form_data(self_care(rf_bladder_change=True), section_codes(1))
+    response = client.post(step_url(1), data)
+    assert "/result/" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "Go to an emergency department now" in page
+    stored = Assessment.objects.get()
+    assert (stored.triage, stored.is_complete) == ("emergency", False)
+
+
+def test_missing_answer_shows_a_message_beside_it_and_keeps_the_others(client):
+    data = as_form_data(self_care(), section_codes(1))
+    del data["rf_major_trauma"]
+    response = client.post(step_url(1), data)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'id="e-rf_major_trauma">Please answer yes or no.' in page
+    assert re.search(r'name="rf_bladder_change" value="no"[^>]*checked', page)
+
+
+def test_age_out_of_range_is_explained(client):
+    client.post(step_url(1), as_form_data(self_care(), section_codes(1)))
+    data = as_form_data(self_care(age=15), section_codes(2))
+    page = client.post(step_url(2), data).content.decode()
+    assert "This service is for people aged 16 and over." in page
+    assert 'value="15"' in page
+
+
+def test_back_keeps_every_answer(client):
+    client.post(step_url(1), as_form_data(self_care(), section_codes(1)))
+    data = as_form_data(self_care(age=67), section_codes(2))
+    data["action"] = "back"
+    assert client.post(step_url(2), data)["Location"] == step_url(1)
+    assert 'value="67"' in client.get(step_url(2)).content.decode()
+
+
+def test_result_of_another_browser_is_not_found(client, django_user_model):
+    response = take(client, self_care())
+    other = type(client)()
+    assert other.get(response["Location"]).status_code == 404
+
+
+def test_unknown_step_goes_back_to_the_start(client):
+    assert client.get(step_url(99))["Location"] == step_url(1)
+
+
+def test_rate_limit_on_the_page_is_a_plain_429(client, settings):
+    settings.ASSESSMENTS_PER_HOUR = 1
+    take(client, self_care())
+    response = take(client, self_care())
+    assert response.status_code == 429
+    assert "Please try again later" in response.content.decode()

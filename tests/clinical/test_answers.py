@@ -1,0 +1,122 @@
+import pytest
+
+from spinewise.clinical import ITEM_CODES, REQUIRED_CODES, ValidationError, validate_answers
+from tests.assessments.answers import self_care
+
+
+def errors_for(answers):
+    with pytest.raises(ValidationError) as caught:
+        validate_answers(answers)
+    return {e["field"]: e["message"] for e in caught.value.errors}
+
+
+def test_complete_answers_pass():
+    checked = validate_answers(self_care())
+    assert checked.age == 42
+    assert checked.worse_with == {"bending_forward", "sitting"}
+
+
+@pytest.mark.parametrize("code", sorted(REQUIRED_CODES))
+def test_each_required_item_is_named_when_missing(code):
+    answers = self_care()
+    del answers[code]
+    assert code in errors_for(answers)
+
+
+def test_pregnant_is_optional_and_counts_as_no():
+    answers = self_care()
+    del answers["pregnant"]
+    assert validate_answers(answers).flags["pregnant"] is False
+
+
+def test_red_flag_answered_null_is_an_error_not_assumed_no():
+    assert "rf_fever" in errors_for(self_care(rf_fever=None))
+
+
+def test_missing_optional_items_take_their_defaults():
+    answers = {k: v for k, v in self_care().items() if k in REQUIRED_CODES}
+    checked = validate_answers(answers)
+    assert checked.first_episode is None
+    assert checked.worse_with == frozenset()
+    assert checked.leg_numbness_tingling is False
+    assert checked.startback == {} and checked.odi == {}
+
+
+@pytest.mark.parametrize("age", [15, 111, -1])
+def test_age_outside_16_to_110_is_explained(age):
+    message = errors_for(self_care(age=age))["age"]
+    assert "16 to 110" in message
+    assert "aged 16 and over" in message
+
+
+@pytest.mark.parametrize("age", [16, 110])
+def test_age_limits_are_inclusive(age):
+    assert validate_answers(self_care(age=age)).age == age
+
+
+@pytest.mark.parametrize("value", [11, -1, 4.5, "4", True])
+def test_pain_must_be_a_whole_number_from_0_to_10(value):
+    assert "0 to 10" in errors_for(self_care(pain_now=value))["pain_now"]
+
+
+def test_boolean_must_be_a_real_boolean():
+    assert "yes or no" in errors_for(self_care(rf_fever=1))["rf_fever"]
+
+
+def test_integer_must_not_be_a_boolean():
+    assert "age" in errors_for(self_care(age=True))
+
+
+def test_unknown_choice_lists_what_is_allowed():
+    message = errors_for(self_care(duration="forever"))["duration"]
+    assert "lt_6w" in message and "gt_12w" in message
+
+
+def test_choice_must_be_text():
+    assert "leg_symptoms" in errors_for(self_care(leg_symptoms=3))
+
+
+def test_missing_required_choice_is_explained():
+    answers = self_care()
+    del answers["duration"]
+    assert "required" in errors_for(answers)["duration"]
+
+
+def test_unknown_movement_in_a_list_is_rejected():
+    assert "worse_with" in errors_for(self_care(worse_with=["dancing"]))
+
+
+def test_movement_list_must_be_a_list():
+    assert "better_with" in errors_for(self_care(better_with="walking"))
+
+
+def test_unknown_code_is_named():
+    assert "shoe_size" in errors_for(self_care(shoe_size=9))
+
+
+def test_every_problem_is_reported_at_once():
+    assert set(errors_for(self_care(age=3, pain_now=12, rf_fever="no"))) == {
+        "age",
+        "pain_now",
+        "rf_fever",
+    }
+
+
+def test_startback_item_of_wrong_type_is_rejected():
+    assert "sb_dress_slowly" in errors_for(self_care(sb_dress_slowly="yes"))
+
+
+def test_odi_section_out_of_range_is_rejected():
+    assert "0 to 5" in errors_for(self_care(odi_walking=6))["odi_walking"]
+
+
+def test_answers_must_be_a_mapping():
+    with pytest.raises(ValidationError) as caught:
+        validate_answers([1, 2])  # type: ignore[arg-type]
+    assert caught.value.errors[0]["field"] == "answers"
+
+
+def test_item_codes_put_red_flags_first_and_function_last():
+    assert ITEM_CODES[0] == "rf_saddle_numbness"
+    assert ITEM_CODES[-1] == "odi_travelling"
+    assert len(ITEM_CODES) == len(set(ITEM_CODES)) == 46

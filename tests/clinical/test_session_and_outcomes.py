@@ -1,0 +1,141 @@
+import pytest
+
+from spinewise.clinical import ValidationError, compare_outcomes, session_response
+
+
+def session(**fields):
+    return {"pain_before": 3, "pain_after": 3, "felt_off": False, "new_symptoms": [], **fields}
+
+
+def test_calm_session_is_acceptable():
+    assert session_response(session()) == "acceptable"
+
+
+def test_felt_off_stops():
+    assert session_response(session(felt_off=True)) == "stop"
+
+
+def test_any_new_symptom_stops():
+    assert session_response(session(new_symptoms=["rf_fever"])) == "stop"
+
+
+@pytest.mark.parametrize(("peak", "response"), [(7, "too_much"), (8, "stop")])
+def test_peak_of_8_stops(peak, response):
+    assert session_response(session(pain_after=peak)) == response
+
+
+def test_peak_uses_pain_during_when_higher():
+    assert session_response(session(pain_during_max=8, pain_after=2)) == "stop"
+
+
+def test_spreading_leg_symptoms_stop():
+    assert session_response(session(leg_symptoms="spreading")) == "stop"
+
+
+@pytest.mark.parametrize("leg", ["none", "usual", "easing"])
+def test_other_leg_symptoms_do_not_stop(leg):
+    assert session_response(session(leg_symptoms=leg)) == "acceptable"
+
+
+@pytest.mark.parametrize(("after", "response"), [(5, "acceptable"), (6, "too_much")])
+def test_peak_above_5_and_above_before_is_too_much(after, response):
+    assert session_response(session(pain_after=after)) == response
+
+
+def test_peak_above_5_but_not_above_before_is_acceptable():
+    assert session_response(session(pain_before=6, pain_after=6)) == "acceptable"
+
+
+@pytest.mark.parametrize(("morning", "response"), [(4, "acceptable"), (5, "too_much")])
+def test_next_morning_two_points_worse_is_too_much(morning, response):
+    assert session_response(session(next_morning_pain=morning)) == response
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"pain_before": 11}, "pain_before"),
+        ({"pain_after": None}, "pain_after"),
+        ({"pain_during_max": "high"}, "pain_during_max"),
+        ({"leg_symptoms": "everywhere"}, "leg_symptoms"),
+        ({"felt_off": "no"}, "felt_off"),
+        ({"new_symptoms": ["headache"]}, "new_symptoms"),
+        ({"mood": "fine"}, "mood"),
+    ],
+)
+def test_bad_session_input_names_the_field(fields, field):
+    with pytest.raises(ValidationError) as caught:
+        session_response(session(**fields))
+    assert caught.value.errors[0]["field"] == field
+
+
+def outcome(before_pain, now_pain, before_odi=None, now_odi=None):
+    return compare_outcomes(
+        {"pain": before_pain, "odi_pct": before_odi}, {"pain": now_pain, "odi_pct": now_odi}
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "change"),
+    [
+        (6, 4, "improved"),
+        (6, 5, "no_meaningful_change"),
+        (3, 2, "improved"),
+        (4, 3, "no_meaningful_change"),
+        (4, 6, "worse"),
+        (4, 5, "no_meaningful_change"),
+        (0, 0, "no_meaningful_change"),
+    ],
+)
+def test_pain_change(before, now, change):
+    assert outcome(before, now)["pain"] == change
+
+
+@pytest.mark.parametrize(
+    ("before", "now", "change"),
+    [
+        (40, 30, "improved"),
+        (40, 31, "no_meaningful_change"),
+        (20, 14, "improved"),
+        (20, 15, "no_meaningful_change"),
+        (30, 40, "worse"),
+        (30, 39.9, "no_meaningful_change"),
+        (0, 0, "no_meaningful_change"),
+    ],
+)
+def test_disability_change(before, now, change):
+    assert outcome(5, 5, before, now)["disability"] == change
+
+
+def test_unknown_disability_lets_pain_decide_overall():
+    assert outcome(6, 3, 40, None) == {
+        "pain": "improved",
+        "disability": "unknown",
+        "overall": "improved",
+    }
+
+
+def test_worse_on_either_is_worse_overall():
+    assert outcome(6, 3, 20, 35)["overall"] == "worse"
+
+
+def test_improved_on_either_and_worse_on_neither_is_improved():
+    assert outcome(5, 5, 40, 20)["overall"] == "improved"
+
+
+def test_neither_changed_is_no_meaningful_change():
+    assert outcome(5, 5, 40, 38)["overall"] == "no_meaningful_change"
+
+
+@pytest.mark.parametrize(
+    ("baseline", "now", "field"),
+    [
+        ({"pain": 11, "odi_pct": None}, {"pain": 2, "odi_pct": None}, "baseline.pain"),
+        ({"pain": 3, "odi_pct": 120}, {"pain": 2, "odi_pct": None}, "baseline.odi_pct"),
+        ({"pain": 3, "odi_pct": None}, {"pain": True, "odi_pct": None}, "now.pain"),
+    ],
+)
+def test_bad_outcome_input_names_the_field(baseline, now, field):
+    with pytest.raises(ValidationError) as caught:
+        compare_outcomes(baseline, now)
+    assert caught.value.errors[0]["field"] == field

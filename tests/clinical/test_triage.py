@@ -1,0 +1,109 @@
+import pytest
+
+from spinewise.clinical import RED_FLAGS, Thresholds, assess
+from tests.assessments.answers import self_care
+
+EXPECTED = {
+    "rf_saddle_numbness": ("cauda_equina", "emergency"),
+    "rf_bladder_change": ("cauda_equina", "emergency"),
+    "rf_bowel_incontinence": ("cauda_equina", "emergency"),
+    "rf_sexual_dysfunction": ("cauda_equina", "emergency"),
+    "rf_both_legs": ("cauda_equina", "emergency"),
+    "rf_progressive_weakness": ("neurological_deficit", "emergency"),
+    "rf_chest_or_abdominal_pain": ("vascular_or_visceral", "emergency"),
+    "rf_major_trauma": ("fracture", "emergency"),
+    "rf_minor_trauma_osteoporosis": ("fracture", "urgent"),
+    "rf_cancer_history": ("malignancy", "urgent"),
+    "rf_unexplained_weight_loss": ("malignancy", "urgent"),
+    "rf_fever": ("infection", "urgent"),
+    "rf_infection_risk": ("infection", "urgent"),
+    "rf_constant_night_pain": ("serious_pathology", "urgent"),
+    "rf_inflammatory": ("inflammatory", "review"),
+    "rf_recent_spinal_surgery": ("post_surgical", "review"),
+    "pregnant": ("pregnancy", "review"),
+}
+START = {"emergency": "blocked", "urgent": "blocked", "review": "needs_approval"}
+
+
+def test_the_flag_table_matches_clinical_md():
+    assert {f.code: (f.condition, f.level.code) for f in RED_FLAGS} == EXPECTED
+
+
+@pytest.mark.parametrize(("code", "expected"), sorted(EXPECTED.items()))
+def test_each_red_flag_sets_its_tier_and_programme_start(code, expected):
+    condition, level = expected
+    result = assess(self_care(**{code: True})).to_dict()
+    assert result["triage"] == level
+    assert result["programme_start"] == START[level]
+    assert {"code": code, "condition": condition, "level": level} in result["red_flags"]
+
+
+def test_no_flag_is_self_care_and_allowed():
+    result = assess(self_care())
+    assert (result.triage, result.programme_start) == ("self_care", "allowed")
+
+
+def test_highest_level_wins():
+    result = assess(self_care(pregnant=True, rf_fever=True, rf_both_legs=True))
+    assert result.triage == "emergency"
+
+
+def test_clinic_requiring_approval_holds_self_care():
+    result = assess(self_care(), Thresholds(require_approval_for_all=True))
+    assert result.programme_start == "needs_approval"
+
+
+def test_clinic_requiring_approval_does_not_unblock_urgent():
+    result = assess(self_care(rf_fever=True), Thresholds(require_approval_for_all=True))
+    assert result.programme_start == "blocked"
+
+
+@pytest.mark.parametrize(("age", "flagged"), [(49, False), (50, True)])
+def test_older_first_episode_starts_at_50(age, flagged):
+    codes = [
+        f["code"] for f in assess(self_care(age=age, first_episode=True)).to_dict()["red_flags"]
+    ]
+    assert ("older_first_episode" in codes) is flagged
+
+
+def test_older_first_episode_needs_first_episode_true():
+    for first in (False, None):
+        answers = self_care(age=70, first_episode=first)
+        if first is None:
+            del answers["first_episode"]
+        assert assess(answers).triage == "self_care"
+
+
+@pytest.mark.parametrize(("pain", "tier"), [(8, "self_care"), (9, "review")])
+def test_severe_pain_flag_from_9(pain, tier):
+    result = assess(self_care(pain_now=pain))
+    assert result.triage == tier
+
+
+def test_radicular_pattern_is_a_review_flag():
+    result = assess(self_care(leg_symptoms="below_knee", leg_numbness_tingling=True)).to_dict()
+    assert {"code": "radicular_pattern", "condition": "nerve_root", "level": "review"} in result[
+        "red_flags"
+    ]
+
+
+def test_emergency_next_steps_put_the_emergency_department_first():
+    steps = [s["code"] for s in assess(self_care(rf_bladder_change=True)).to_dict()["next_steps"]]
+    assert steps[0] == "go_to_emergency_department"
+    assert "do_not_exercise" in steps
+
+
+def test_urgent_next_steps_say_see_a_doctor_today():
+    steps = [s["code"] for s in assess(self_care(rf_fever=True)).to_dict()["next_steps"]]
+    assert steps[0] == "see_a_doctor_today"
+
+
+def test_review_offers_the_gentle_starter():
+    steps = [s["code"] for s in assess(self_care(pregnant=True)).to_dict()["next_steps"]]
+    assert {"clinician_review_first", "gentle_starter"} <= set(steps)
+
+
+def test_reasons_explain_each_flag_without_a_diagnosis():
+    reasons = assess(self_care(rf_cancer_history=True)).reasons
+    assert any("having had cancer" in r and "today" in r for r in reasons)
+    assert not any("you have" in r.lower() for r in reasons)
