@@ -35,7 +35,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             assessments.claim(assessment, user)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Your account is ready. Your clinic can now see your result.")
-            return redirect("assessments:result", public_id=assessment.public_id)
+            return redirect("programmes:mine")
     status = 422 if form.is_bound and form.errors else 200
     context = {"form": form, "assessment": assessment}
     return render(request, "accounts/signup.html", context, status=status)

@@ -14,6 +14,7 @@ from spinewise.api.errors import plain_validation_errors
 from spinewise.assessments.api import router as assessments_router
 from spinewise.consultations.api import router as consultations_router
 from spinewise.exercises.api import router as exercises_router
+from spinewise.programmes.api import router as programmes_router
 
 api = NinjaAPI(
     title="Spinewise API",
@@ -45,3 +46,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/assessments", assessments_router)
 api.add_router("/consultations", consultations_router)
 api.add_router("/exercises", exercises_router)
+api.add_router("/programmes", programmes_router)

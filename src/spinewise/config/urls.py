@@ -11,6 +11,7 @@ urlpatterns = [
     path("assessment/", include("spinewise.assessments.urls")),
     path("consultations/", include("spinewise.consultations.urls")),
     path("exercises/", include("spinewise.exercises.urls")),
+    path("programme/", include("spinewise.programmes.urls")),
     path("accounts/", include("spinewise.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -1,9 +1,12 @@
-"""Demo data for this capability (called by `manage.py load_demo`; must be idempotent)."""
+"""The demo needs the library; a migrated database has it already, this makes sure."""
 
 from __future__ import annotations
 
 from spinewise.accounts.demo import DemoPeople
+from spinewise.exercises.loader import sync_library
+from spinewise.exercises.models import Exercise
 
 
 def load(people: DemoPeople) -> None:
-    return None
+    if not Exercise.objects.exists():
+        sync_library(Exercise)

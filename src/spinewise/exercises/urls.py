@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from spinewise.exercises import views
 
 app_name = "exercises"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.library, name="library"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]

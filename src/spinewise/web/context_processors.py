@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 
+from spinewise.accounts.access import is_clinician
 from spinewise.accounts.clinics import site_clinic
 from spinewise.accounts.hours import emergency_number, opening_status
 
@@ -20,3 +21,11 @@ def clinic(request: HttpRequest) -> dict[str, object]:
         "clinic_opening": opening_status(current.opening_hours, current.time_zone, timezone.now()),
         "emergency_number": emergency_number(current.country),
     }
+
+
+def roles(request: HttpRequest) -> dict[str, object]:
+    """What the navigation offers: clinicians see the clinic pages."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"is_clinician": False}
+    return {"is_clinician": is_clinician(user)}  # type: ignore[arg-type]

@@ -9,9 +9,15 @@ from spinewise.accounts.demo import DEMO_PASSWORD, PATIENTS, TEAM, load_people
 from spinewise.assessments import demo as assessments_demo
 from spinewise.consultations import demo as consultations_demo
 from spinewise.exercises import demo as exercises_demo
+from spinewise.programmes import demo as programmes_demo
 
 # Order matters: exercises before programmes, assessments before consultations.
-DEMO_LOADERS = (exercises_demo.load, assessments_demo.load, consultations_demo.load)
+DEMO_LOADERS = (
+    exercises_demo.load,
+    assessments_demo.load,
+    programmes_demo.load,
+    consultations_demo.load,
+)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,190 @@
+"""Programme API: a patient's own plan; clinicians see and approve their clinic's plans."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.security import django_auth
+
+from spinewise.accounts.access import is_clinician
+from spinewise.accounts.models import User
+from spinewise.assessments.models import Assessment
+from spinewise.audit.models import Action
+from spinewise.audit.services import record
+from spinewise.programmes import services
+from spinewise.programmes.models import Programme
+from spinewise.programmes.today import planned, today_for
+
+router = Router(tags=["programmes"], auth=django_auth)
+
+
+class Message(Schema):
+    message: str
+
+
+class ItemOut(Schema):
+    id: int
+    exercise: str
+    name: str
+    category: str
+    from_week: int
+    step: int
+    dose: str
+    daily_walk: bool
+    reason: str
+
+
+class ProgrammeOut(Schema):
+    id: int
+    patient_id: int
+    status: str
+    mode: str
+    gentle_start: bool
+    sessions_per_week: int
+    start_date: date | None
+    clinician_note: str
+    reasons: list[str]
+    items: list[ItemOut]
+
+
+class TodayOut(Schema):
+    date: date
+    week: int
+    phase: str
+    session_day: bool
+    exercises: list[ItemOut]
+    walk: ItemOut | None
+
+
+class CreateIn(Schema):
+    assessment_id: str | None = None
+
+
+class ApproveIn(Schema):
+    note: str = ""
+
+
+def _item(item: Any) -> dict[str, Any]:
+    shown = planned(item)
+    return {
+        "id": item.pk,
+        "exercise": item.exercise.slug,
+        "name": item.exercise.name,
+        "category": item.exercise.category,
+        "from_week": item.from_week,
+        "step": item.rung + 1,
+        "dose": shown.dose,
+        "daily_walk": item.is_walking_goal,
+        "reason": item.reason,
+    }
+
+
+def _programme(programme: Programme) -> dict[str, Any]:
+    return {
+        "id": programme.pk,
+        "patient_id": programme.patient_id,
+        "status": programme.status,
+        "mode": programme.mode,
+        "gentle_start": programme.gentle_start,
+        "sessions_per_week": programme.sessions_per_week,
+        "start_date": programme.start_date,
+        "clinician_note": programme.clinician_note,
+        "reasons": programme.reasons,
+        "items": [_item(i) for i in programme.items.select_related("exercise")],
+    }
+
+
+@router.post("/safety-acknowledgement", response={201: Message, 404: Message})
+def acknowledge(request: HttpRequest) -> Status[Any]:
+    """The patient accepts the safety advice (stored with the time and text version)."""
+    assessment = services.latest_assessment(request.user)  # type: ignore[arg-type]
+    programme = services.current_programme(request.user)  # type: ignore[arg-type]
+    clinic = programme.clinic if programme else assessment.clinic if assessment else None
+    if clinic is None:
+        return Status(404, {"message": "Take the free back-pain check first."})
+    acknowledgement = services.acknowledge_safety(request.user, clinic)  # type: ignore[arg-type]
+    if programme is not None:
+        programme.acknowledgement = acknowledgement
+        programme.save(update_fields=["acknowledgement"])
+    return Status(201, {"message": "Thank you. Your plan can start."})
+
+
+@router.post("", response={201: ProgrammeOut, 404: Message, 409: Message})
+def create(request: HttpRequest, payload: CreateIn) -> Status[Any]:
+    """Create the patient's own plan from their assessment (refused when it is blocked)."""
+    user: User = request.user  # type: ignore[assignment]  # django_auth: signed in
+    if payload.assessment_id:
+        assessment = Assessment.objects.filter(
+            patient=user, public_id=payload.assessment_id
+        ).first()
+    else:
+        assessment = services.latest_assessment(user)
+    if assessment is None:
+        return Status(404, {"message": "No assessment found. Take the free back-pain check first."})
+    try:
+        programme = services.create_from_assessment(user, assessment)
+    except services.ProgrammeRefused as refused:
+        return Status(409, {"message": refused.message})
+    return Status(201, _programme(programme))
+
+
+@router.get("/mine", response={200: ProgrammeOut, 404: Message})
+def mine(request: HttpRequest) -> Status[Any]:
+    programme = services.current_programme(request.user)  # type: ignore[arg-type]
+    if programme is None:
+        return Status(404, {"message": "You do not have a plan yet."})
+    return Status(200, _programme(programme))
+
+
+@router.get("/mine/today", response={200: TodayOut, 404: Message, 409: Message})
+def mine_today(request: HttpRequest) -> Status[Any]:
+    programme = services.current_programme(request.user)  # type: ignore[arg-type]
+    if programme is None:
+        return Status(404, {"message": "You do not have a plan yet."})
+    if programme.status != Programme.Status.ACTIVE:
+        return Status(409, {"message": f"Your plan is {programme.get_status_display().lower()}."})
+    today = today_for(programme, timezone.localdate())
+    body = {
+        "date": today.day,
+        "week": today.week,
+        "phase": today.phase,
+        "session_day": today.is_session_day,
+        "exercises": [_item(p.item) for p in today.items],
+        "walk": _item(today.walking.item) if today.walking else None,
+    }
+    return Status(200, body)
+
+
+@router.get("", response=list[ProgrammeOut])
+def list_programmes(request: HttpRequest, status: str | None = None) -> list[dict[str, Any]]:
+    """Plans this user may see: a patient their own; clinicians their clinic's."""
+    programmes = services.programmes_visible_to(request.user).prefetch_related(  # type: ignore[arg-type]
+        "items__exercise"
+    )
+    if status:
+        programmes = programmes.filter(status=status)
+    return [_programme(p) for p in programmes[:200]]
+
+
+@router.get("/{programme_id}", response={200: ProgrammeOut, 404: Message})
+def detail(request: HttpRequest, programme_id: int) -> Status[Any]:
+    programme = services.get_programme(request.user, programme_id)  # type: ignore[arg-type]
+    record(request, Action.VIEW, programme, patient=programme.patient, clinic=programme.clinic)
+    return Status(200, _programme(programme))
+
+
+@router.post("/{programme_id}/approve", response={200: ProgrammeOut, 404: Message, 409: Message})
+def approve(request: HttpRequest, programme_id: int, payload: ApproveIn) -> Status[Any]:
+    if not is_clinician(request.user):  # type: ignore[arg-type]
+        return Status(404, {"message": "Not found."})
+    programme = services.get_programme(request.user, programme_id)  # type: ignore[arg-type]
+    try:
+        services.approve(programme, request.user, payload.note[:2000])  # type: ignore[arg-type]
+    except services.ProgrammeRefused as refused:
+        return Status(409, {"message": refused.message})
+    record(request, Action.UPDATE, programme, patient=programme.patient, clinic=programme.clinic)
+    return Status(200, _programme(programme))

@@ -1,0 +1,34 @@
+"""Demo programmes: active, waiting for approval, and paused, for the demo patients."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from spinewise.accounts.demo import DemoPeople
+from spinewise.programmes import services
+from spinewise.programmes.models import Programme
+
+
+def load(people: DemoPeople) -> None:
+    clinician = people.team["clinician"]
+    for index, patient in enumerate(people.patients):
+        assessment = services.latest_assessment(patient)
+        if assessment is None or Programme.objects.filter(patient=patient).exists():
+            continue
+        if assessment.programme_start == "blocked":
+            continue
+        services.acknowledge_safety(patient, assessment.clinic)
+        programme = services.create_from_assessment(patient, assessment)
+        if programme.status == Programme.Status.ACTIVE:
+            # Started some weeks ago, so the demo shows a plan under way.
+            Programme.objects.filter(pk=programme.pk).update(
+                start_date=timezone.localdate() - timedelta(days=7 * (3 + index))
+            )
+        if index == 2 and programme.status == Programme.Status.AWAITING_APPROVAL:
+            services.approve(programme, clinician, "Keep the leg exercises gentle at first.")
+            Programme.objects.filter(pk=programme.pk).update(
+                status=Programme.Status.PAUSED,
+                paused_reason="your leg symptoms spread after a session; we will call you",
+            )

@@ -1,0 +1,222 @@
+"""Programme services: the safety gate, creating a plan from an assessment, approval."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from spinewise import clinical
+from spinewise.accounts.access import scope_patient_records
+from spinewise.accounts.models import Clinic, User
+from spinewise.assessments.models import Assessment
+from spinewise.exercises.models import Exercise
+from spinewise.programmes.models import (
+    SAFETY_TEXT_VERSION,
+    Programme,
+    ProgrammeExercise,
+    SafetyAcknowledgement,
+)
+
+
+class ProgrammeRefused(Exception):
+    """A plan cannot be made; the message says why in plain words."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+BLOCKED_MESSAGE = (
+    "Your check showed signs that a doctor needs to see first, so we cannot start an exercise "
+    "plan yet. Please follow the advice on your result, or call the clinic."
+)
+NEEDS_ACK_MESSAGE = "Please read and accept the safety advice before your plan starts."
+
+
+def acknowledge_safety(patient: User, clinic: Clinic) -> SafetyAcknowledgement:
+    return SafetyAcknowledgement.objects.create(
+        patient=patient, clinic=clinic, text_version=SAFETY_TEXT_VERSION
+    )
+
+
+def current_acknowledgement(patient: User) -> SafetyAcknowledgement | None:
+    return (
+        SafetyAcknowledgement.objects.filter(patient=patient, text_version=SAFETY_TEXT_VERSION)
+        .order_by("-acknowledged_at")
+        .first()
+    )
+
+
+def library_options() -> list[clinical.ExerciseOption]:
+    return [
+        clinical.ExerciseOption.from_descriptor(e.to_descriptor())
+        for e in Exercise.objects.filter(is_active=True)
+    ]
+
+
+def latest_assessment(patient: User) -> Assessment | None:
+    return Assessment.objects.filter(patient=patient).order_by("-created_at").first()
+
+
+def current_programme(patient: User) -> Programme | None:
+    return (
+        Programme.objects.filter(patient=patient)
+        .exclude(status=Programme.Status.COMPLETED)
+        .select_related("clinic", "approved_by")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def create_from_assessment(patient: User, assessment: Assessment) -> Programme:
+    """Make the plan the rules give for this assessment, or refuse with a reason."""
+    if assessment.patient_id != patient.pk:
+        raise Http404("No such assessment.")
+    if assessment.programme_start == "blocked":
+        raise ProgrammeRefused(BLOCKED_MESSAGE)
+    acknowledgement = current_acknowledgement(patient)
+    if acknowledgement is None:
+        raise ProgrammeRefused(NEEDS_ACK_MESSAGE)
+    existing = current_programme(patient)
+    if existing is not None:
+        return existing
+    profile = clinical.PatientProfile.from_assessment(assessment.answers, assessment.result)
+    needs_approval = (
+        assessment.programme_start == "needs_approval" or assessment.clinic.requires_plan_approval
+    )
+    return _store_plan(
+        patient,
+        assessment.clinic,
+        clinical.build_programme(profile, library_options()),
+        assessment=assessment,
+        acknowledgement=acknowledgement,
+        needs_approval=needs_approval or profile.care_pathway == "psychologically_informed",
+    )
+
+
+def _store_plan(
+    patient: User,
+    clinic: Clinic,
+    plan: clinical.ProgrammePlan,
+    *,
+    assessment: Assessment | None,
+    acknowledgement: SafetyAcknowledgement | None,
+    needs_approval: bool,
+) -> Programme:
+    programme = Programme.objects.create(
+        patient=patient,
+        clinic=clinic,
+        assessment=assessment,
+        acknowledgement=acknowledgement,
+        status=Programme.Status.AWAITING_APPROVAL if needs_approval else Programme.Status.ACTIVE,
+        mode=plan.mode,
+        gentle_start=plan.gentle_start,
+        sessions_per_week=plan.sessions_per_week,
+        session_days=list(plan.session_days),
+        reasons=list(plan.reasons),
+        start_date=None if needs_approval else timezone.localdate(),
+    )
+    exercises = Exercise.objects.in_bulk(
+        [p.slug for p in plan.exercises] + ([plan.walking.slug] if plan.walking else []),
+        field_name="slug",
+    )
+    items = [
+        ProgrammeExercise(
+            programme=programme,
+            exercise=exercises[p.slug],
+            order=index,
+            from_week=p.from_week,
+            rung=p.rung,
+            reason=p.reason,
+        )
+        for index, p in enumerate(plan.exercises)
+    ]
+    if plan.walking:
+        items.append(
+            ProgrammeExercise(
+                programme=programme,
+                exercise=exercises[plan.walking.slug],
+                order=len(items),
+                rung=plan.walking.rung,
+                reason=plan.walking.reason,
+                is_walking_goal=True,
+            )
+        )
+    ProgrammeExercise.objects.bulk_create(items)
+    return programme
+
+
+def programmes_visible_to(user: User) -> QuerySet[Programme]:
+    return scope_patient_records(Programme.objects.all(), user).select_related(
+        "patient", "clinic", "approved_by"
+    )
+
+
+def get_programme(user: User, programme_id: Any) -> Programme:
+    try:
+        return programmes_visible_to(user).get(pk=programme_id)
+    except (Programme.DoesNotExist, ValueError) as exc:
+        raise Http404("No such programme.") from exc
+
+
+@transaction.atomic
+def approve(programme: Programme, clinician: User, note: str = "") -> Programme:
+    if programme.status != Programme.Status.AWAITING_APPROVAL:
+        raise ProgrammeRefused("This plan is not waiting for approval.")
+    programme.status = Programme.Status.ACTIVE
+    programme.approved_by = clinician
+    programme.approved_at = timezone.now()
+    programme.start_date = timezone.localdate()
+    if note:
+        programme.clinician_note = note
+    programme.save()
+    return programme
+
+
+def change_item(
+    item: ProgrammeExercise, *, exercise: Exercise | None = None, rung: int | None = None
+) -> ProgrammeExercise:
+    """A clinician swaps an exercise or changes its dose step."""
+    if exercise is not None:
+        item.exercise = exercise
+        item.reason = "Chosen by your clinician."
+    ladder = item.exercise.dose["ladder"]
+    if rung is not None:
+        if not 0 <= rung < len(ladder):
+            raise ProgrammeRefused(f"Choose a step from 1 to {len(ladder)}.")
+        item.rung = rung
+    item.rung = min(item.rung, len(ladder) - 1)
+    item.save()
+    return item
+
+
+def week_of(programme: Programme, on: date) -> int:
+    if programme.start_date is None:
+        return 1
+    return max(1, min(12, (on - programme.start_date).days // 7 + 1))
+
+
+@transaction.atomic
+def create_by_clinician(
+    patient: User, clinic: Clinic, profile: clinical.PatientProfile, clinician: User
+) -> Programme:
+    """A clinician's own plan is approved by them; it starts once the patient accepts the
+    safety advice on first sign-in."""
+    programme = _store_plan(
+        patient,
+        clinic,
+        clinical.build_programme(profile, library_options()),
+        assessment=None,
+        acknowledgement=None,
+        needs_approval=False,
+    )
+    programme.approved_by = clinician
+    programme.approved_at = timezone.now()
+    programme.save(update_fields=["approved_by", "approved_at"])
+    return programme

@@ -1,0 +1,28 @@
+import pytest
+
+from spinewise.exercises.loader import sync_library
+from spinewise.exercises.models import Exercise
+from tests.e2e.conftest import serious_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def library():
+    # Transactional tests flush the database, library included: load it again.
+    sync_library(Exercise)
+
+
+def test_browse_filter_and_use_the_timer_on_a_phone(phone, library):
+    phone.goto(phone.base_url + "/exercises/")
+    assert serious_violations(phone) == []
+    phone.get_by_label("Type").select_option("motor_control")
+    phone.get_by_role("button", name="Show exercises").click()
+    assert "category=motor_control" in phone.url
+    phone.get_by_role("link", name="Bird dog hold").click()
+    assert phone.get_by_role("heading", name="When to stop").is_visible()
+    assert phone.get_by_role("img", name="Bird dog hold: start and end positions").is_visible()
+    phone.get_by_role("button", name="Start timer").click()
+    phone.wait_for_function("document.querySelector('.timer-display').textContent.includes('left')")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert serious_violations(phone) == []

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from spinewise.accounts.models import Clinic, User
+from spinewise.assessments import services as assessments
+from spinewise.assessments.models import Assessment
+from spinewise.programmes import services
+from spinewise.programmes.models import Programme
+from tests.assessments.answers import self_care
+from tests.factories import patient
+
+
+def assessed_patient(clinic: Clinic | None = None, **answers: Any) -> tuple[User, Assessment]:
+    person = patient(clinic)
+    clinic = person.memberships.get().clinic
+    assessment = assessments.create_assessment(
+        self_care(**answers), clinic, fingerprint="test", patient=person
+    )
+    return person, assessment
+
+
+def programme_for(clinic: Clinic | None = None, **answers: Any) -> Programme:
+    person, assessment = assessed_patient(clinic, **answers)
+    services.acknowledge_safety(person, assessment.clinic)
+    return services.create_from_assessment(person, assessment)

@@ -1,0 +1,144 @@
+import pytest
+
+from spinewise.exercises.models import Exercise
+from spinewise.programmes import services
+from spinewise.programmes.models import SAFETY_TEXT_VERSION, Programme
+from tests.factories import ClinicFactory
+from tests.programmes.helpers import assessed_patient, programme_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_self_care_assessment_gives_an_active_plan_starting_today():
+    programme = programme_for()
+    assert programme.status == Programme.Status.ACTIVE
+    assert programme.start_date is not None
+
+
+def test_first_weeks_have_four_exercises_and_a_daily_walk():
+    programme = programme_for()
+    week_one = programme.items.filter(from_week=1, is_walking_goal=False)
+    assert week_one.count() == 4
+    assert programme.items.filter(is_walking_goal=True).count() == 1
+
+
+def test_plan_grows_to_six_exercises_by_the_strengthen_phase():
+    programme = programme_for()
+    assert programme.items.filter(is_walking_goal=False).count() == 6
+
+
+def test_every_exercise_has_a_plain_reason():
+    programme = programme_for()
+    assert all(item.reason for item in programme.items.all())
+
+
+def test_blocked_assessment_cannot_create_a_plan():
+    person, assessment = assessed_patient(rf_fever=True)
+    services.acknowledge_safety(person, assessment.clinic)
+    with pytest.raises(services.ProgrammeRefused, match="doctor needs to see first"):
+        services.create_from_assessment(person, assessment)
+    assert not Programme.objects.exists()
+
+
+def test_plan_needs_the_safety_acknowledgement_first():
+    person, assessment = assessed_patient()
+    with pytest.raises(services.ProgrammeRefused, match="safety advice"):
+        services.create_from_assessment(person, assessment)
+
+
+def test_acknowledgement_keeps_time_and_text_version():
+    person, assessment = assessed_patient()
+    acknowledgement = services.acknowledge_safety(person, assessment.clinic)
+    assert acknowledgement.text_version == SAFETY_TEXT_VERSION
+    assert acknowledgement.acknowledged_at is not None
+
+
+def test_review_assessment_waits_for_clinician_approval():
+    programme = programme_for(pregnant=True)
+    assert programme.status == Programme.Status.AWAITING_APPROVAL
+    assert programme.start_date is None
+
+
+def test_clinic_requiring_approval_holds_every_plan():
+    programme = programme_for(ClinicFactory(requires_plan_approval=True))
+    assert programme.status == Programme.Status.AWAITING_APPROVAL
+
+
+def test_high_risk_pathway_uses_graded_activity_and_waits_for_review():
+    high_risk = {
+        code: True
+        for code in (
+            "sb_referred_leg_pain",
+            "sb_walk_short_distances",
+            "sb_unsafe_to_be_active",
+            "sb_worrying_thoughts",
+            "sb_never_get_better",
+            "sb_not_enjoying",
+        )
+    }
+    programme = programme_for(sb_bothersomeness="very_much", **high_risk)
+    assert programme.mode == Programme.Mode.GRADED_ACTIVITY
+    assert programme.status == Programme.Status.AWAITING_APPROVAL
+
+
+def test_pregnancy_excludes_every_pregnancy_contraindicated_exercise():
+    programme = programme_for(pregnant=True)
+    for item in programme.items.select_related("exercise"):
+        assert "pregnancy" not in item.exercise.contraindications
+
+
+def test_extension_preference_avoids_flexion_work_early():
+    programme = programme_for(worse_with=["sitting", "bending_forward"], better_with=["walking"])
+    early = programme.items.filter(from_week__lte=2).select_related("exercise")
+    assert all(item.exercise.direction != "flexion" for item in early)
+
+
+def test_high_pain_starts_on_the_bottom_rung():
+    programme = programme_for(pain_now=8)
+    assert programme.gentle_start
+    assert set(programme.items.values_list("rung", flat=True)) == {0}
+
+
+def test_moderate_pain_starts_one_rung_up():
+    programme = programme_for(pain_now=3)
+    assert not programme.gentle_start
+    assert set(programme.items.values_list("rung", flat=True)) == {1}
+
+
+def test_approval_starts_the_plan_and_keeps_the_note():
+    from tests.factories import clinician
+
+    programme = programme_for(pregnant=True)
+    doctor = clinician(programme.clinic)
+    services.approve(programme, doctor, "Go gently at first.")
+    programme.refresh_from_db()
+    assert programme.status == Programme.Status.ACTIVE
+    assert (programme.approved_by, programme.clinician_note) == (doctor, "Go gently at first.")
+
+
+def test_clinician_can_change_the_dose_step():
+    programme = programme_for()
+    item = programme.items.first()
+    services.change_item(item, rung=0)
+    item.refresh_from_db()
+    assert item.rung == 0
+
+
+def test_dose_step_outside_the_ladder_is_refused():
+    programme = programme_for()
+    item = programme.items.first()
+    with pytest.raises(services.ProgrammeRefused, match="Choose a step from 1 to"):
+        services.change_item(item, rung=99)
+
+
+def test_clinician_can_swap_an_exercise():
+    programme = programme_for()
+    item = programme.items.select_related("exercise").first()
+    other = (
+        Exercise.objects.filter(category=item.exercise.category)
+        .exclude(pk=item.exercise_id)
+        .first()
+    )
+    services.change_item(item, exercise=other)
+    item.refresh_from_db()
+    assert item.exercise == other
