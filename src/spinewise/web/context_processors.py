@@ -28,4 +28,4 @@ def roles(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
         return {"is_clinician": False}
-    return {"is_clinician": is_clinician(user)}  # type: ignore[arg-type]
+    return {"is_clinician": is_clinician(user)}
