@@ -148,6 +148,12 @@ QUESTIONNAIRE_FILE = env_str("QUESTIONNAIRE_FILE", "")
 ASSESSMENTS_PER_HOUR = env_int("ASSESSMENTS_PER_HOUR", 60)
 CONSULTATIONS_PER_HOUR = env_int("CONSULTATIONS_PER_HOUR", 5)
 
+# --- The call-back queue: response targets in the clinic's working time ------------------
+CONSULTATION_URGENT_HOURS = env_int("CONSULTATION_URGENT_HOURS", 4)
+CONSULTATION_ROUTINE_DAYS = env_int("CONSULTATION_ROUTINE_DAYS", 1)
+CONSULTATION_MAX_ATTEMPTS = env_int("CONSULTATION_MAX_ATTEMPTS", 3)
+CONSULTATION_DUPLICATE_HOURS = env_int("CONSULTATION_DUPLICATE_HOURS", 24)
+
 # --- Email -----------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -1,3 +1,309 @@
-from ninja import Router
+"""Consultation API: the public call request (CONTRACTS.md) and the staff queue.
+
+Thin: the checks live in services.py (public) and queue.py (staff), shared with the pages.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+from ninja.security import django_auth
+from pydantic import Field
+
+from spinewise.accounts.models import User
+from spinewise.audit.models import Action
+from spinewise.audit.services import record
+from spinewise.consultations import queue, services
+from spinewise.consultations.models import ConsultationRequest, QueueNote
+from spinewise.web.throttle import RateLimited, client_hash
 
 router = Router(tags=["consultations"])
+
+NOT_ON_TEAM = "The call-back queue is for the clinic team."
+
+
+class Message(Schema):
+    message: str
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    message: str
+    errors: list[FieldError] = []
+
+
+# The public request takes any JSON types and checks them in the service, so that one 422
+# names every field that needs fixing (a type error in one field does not hide the rest).
+class ConsultationIn(Schema):
+    name: Any = Field(None, json_schema_extra={"type": "string", "maxLength": 100})
+    phone: Any = Field(
+        None,
+        description="Any common way of writing it; local numbers are read in the clinic's country.",
+        json_schema_extra={"type": "string", "examples": ["07700 900123"]},
+    )
+    preferred_time: Any = Field(
+        None,
+        json_schema_extra={"type": "string", "enum": ["morning", "afternoon", "evening", "any"]},
+    )
+    reason: Any = Field(None, json_schema_extra={"type": "string", "maxLength": 1000})
+    consent_to_contact: Any = Field(
+        None, description="Must be true.", json_schema_extra={"type": "boolean"}
+    )
+    assessment_id: Any = Field(
+        None,
+        description="The id of an assessment this person took; its triage sets the urgency.",
+        json_schema_extra={"type": "string"},
+    )
+
+
+class CreatedOut(Schema):
+    id: str
+    status: str
+
+
+@router.post(
+    "",
+    response={200: CreatedOut, 201: CreatedOut, 422: ErrorOut, 429: Message},
+    summary="Ask for a free phone call",
+    auth=None,
+)
+def create_request(request: HttpRequest, payload: ConsultationIn) -> Status[Any]:
+    """201 for a new request; 200 with the same id when this number asked in the last 24 hours."""
+    data = payload.dict()
+    try:
+        submission = services.request_consultation(data, fingerprint=client_hash(request))
+    except services.InvalidRequest as invalid:
+        return Status(422, {"message": "Some details need checking.", "errors": invalid.errors})
+    except RateLimited as limited:
+        return Status(429, {"message": limited.message})
+    return Status(201 if submission.created else 200, {"id": submission.public_id, "status": "new"})
+
+
+# --- The staff queue ------------------------------------------------------------------
+
+
+class NoteOut(Schema):
+    kind: str
+    outcome: str
+    note: str
+    author: str | None
+    created_at: datetime
+
+
+class RequestOut(Schema):
+    id: str
+    clinic: str
+    name: str
+    phone: str
+    preferred_time: str
+    reason: str
+    triage: str | None = Field(description="The linked assessment's result; no other detail.")
+    urgency: Literal["urgent", "routine"]
+    status: Literal["new", "attempted", "scheduled", "completed", "closed"]
+    closed_reason: str | None
+    attempts: int
+    scheduled_for: datetime | None
+    assigned_to: int | None
+    due_at: datetime
+    overdue: bool
+    created_at: datetime
+
+
+class RequestDetailOut(RequestOut):
+    history: list[NoteOut]
+
+
+class QueuePage(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[RequestOut]
+
+
+class QueueFilters(Schema):
+    status: str = Field(
+        "open", description="open, new, attempted, scheduled, completed, closed or all"
+    )
+    urgency: str = Field("", description="urgent or routine; empty for both")
+    mine: bool = False
+    overdue: bool = False
+    page: int = Field(1, ge=1)
+
+
+class AttemptIn(Schema):
+    outcome: Literal["no_answer", "left_message", "wrong_number", "reached"]
+    note: str = ""
+
+
+class ScheduleIn(Schema):
+    scheduled_for: datetime = Field(
+        description="When to call. Without a time zone it is read in the clinic's time zone."
+    )
+    note: str = ""
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class CloseIn(Schema):
+    reason: Literal["no_answer", "not_needed"]
+    note: str = ""
+
+
+class AssignIn(Schema):
+    assigned_to: int | None = Field(description="A team member's user id, or null for nobody.")
+
+
+def _out(row: ConsultationRequest, now: datetime) -> dict[str, Any]:
+    return {
+        "id": row.public_id,
+        "clinic": row.clinic.slug,
+        "name": row.name,
+        "phone": row.phone,
+        "preferred_time": row.preferred_time,
+        "reason": row.reason,
+        "triage": row.triage or None,
+        "urgency": row.urgency,
+        "status": row.status,
+        "closed_reason": row.closed_reason or None,
+        "attempts": row.attempts,
+        "scheduled_for": row.scheduled_for,
+        "assigned_to": row.assigned_to_id,
+        "due_at": row.due_at,
+        "overdue": queue.is_overdue(row, now),
+        "created_at": row.created_at,
+    }
+
+
+def _detail(row: ConsultationRequest) -> dict[str, Any]:
+    history = [
+        {
+            "kind": entry.kind,
+            "outcome": entry.outcome,
+            "note": entry.note,
+            "author": entry.author.email if entry.author else None,
+            "created_at": entry.created_at,
+        }
+        for entry in queue.history(row)
+    ]
+    return {**_out(row, timezone.now()), "history": history}
+
+
+def _team_only(request: HttpRequest) -> User | None:
+    user: User = request.user  # type: ignore[assignment]
+    return user if queue.team_clinics(user).exists() else None
+
+
+@router.get(
+    "/queue",
+    response={200: QueuePage, 403: Message},
+    auth=django_auth,
+    summary="The call-back queue (clinic team)",
+)
+def list_queue(request: HttpRequest, filters: Query[QueueFilters]) -> Status[Any]:
+    """Open requests first, urgent first, soonest due first; 50 a page."""
+    user = _team_only(request)
+    if user is None:
+        return Status(403, {"message": NOT_ON_TEAM})
+    chosen = queue.Filters.from_params(filters.dict())
+    page = Paginator(queue.queue(user, chosen), 50).get_page(filters.page)
+    record(request, Action.VIEW, "ConsultationQueue", detail=f"API page {page.number}")
+    now = timezone.now()
+    return Status(
+        200,
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "items": [_out(row, now) for row in page.object_list],
+        },
+    )
+
+
+@router.get("/queue/{public_id}", response={200: RequestDetailOut, 404: Message}, auth=django_auth)
+def get_request(request: HttpRequest, public_id: str) -> Status[Any]:
+    return Status(200, _detail(queue.open_request(request, public_id)))
+
+
+def _act(request: HttpRequest, public_id: str, action: Any) -> Status[Any]:
+    consultation = queue.find(request.user, public_id)  # type: ignore[arg-type]
+    try:
+        action(consultation, request.user)
+    except queue.QueueError as error:
+        field = [{"field": error.field, "message": error.message}] if error.field else []
+        status = 422 if error.field else 409
+        return Status(status, {"message": error.message, "errors": field})
+    consultation.refresh_from_db()
+    return Status(200, _detail(consultation))
+
+
+ACTED = {200: RequestDetailOut, 404: Message, 409: ErrorOut, 422: ErrorOut}
+
+
+@router.post("/queue/{public_id}/attempts", response=ACTED, auth=django_auth)
+def record_attempt(request: HttpRequest, public_id: str, payload: AttemptIn) -> Status[Any]:
+    """A call was made; after 3 with no answer the request closes by itself."""
+    return _act(
+        request,
+        public_id,
+        lambda c, u: queue.record_attempt(c, u, payload.outcome, payload.note, request),
+    )
+
+
+@router.post("/queue/{public_id}/schedule", response=ACTED, auth=django_auth)
+def schedule(request: HttpRequest, public_id: str, payload: ScheduleIn) -> Status[Any]:
+    def book(c: ConsultationRequest, u: User) -> object:
+        when = payload.scheduled_for
+        if timezone.is_naive(when):
+            when = when.replace(tzinfo=ZoneInfo(c.clinic.time_zone))
+        return queue.schedule(c, u, when, payload.note, request)
+
+    return _act(request, public_id, book)
+
+
+@router.post("/queue/{public_id}/complete", response=ACTED, auth=django_auth)
+def complete(request: HttpRequest, public_id: str, payload: NoteIn) -> Status[Any]:
+    return _act(request, public_id, lambda c, u: queue.complete(c, u, payload.note, request))
+
+
+@router.post("/queue/{public_id}/close", response=ACTED, auth=django_auth)
+def close(request: HttpRequest, public_id: str, payload: CloseIn) -> Status[Any]:
+    return _act(
+        request,
+        public_id,
+        lambda c, u: queue.close(c, u, payload.reason, payload.note, request),
+    )
+
+
+@router.post("/queue/{public_id}/assign", response=ACTED, auth=django_auth)
+def assign(request: HttpRequest, public_id: str, payload: AssignIn) -> Status[Any]:
+    def give(c: ConsultationRequest, u: User) -> object:
+        assignee = None
+        if payload.assigned_to is not None:
+            assignee = queue.team(c.clinic).filter(pk=payload.assigned_to).first()
+            if assignee is None:
+                raise queue.QueueError(
+                    "Please choose someone who works at this clinic.", "assigned_to"
+                )
+        return queue.assign(c, u, assignee, request)
+
+    return _act(request, public_id, give)
+
+
+@router.post("/queue/{public_id}/notes", response=ACTED, auth=django_auth)
+def add_note(request: HttpRequest, public_id: str, payload: NoteIn) -> Status[Any]:
+    def write(c: ConsultationRequest, u: User) -> QueueNote:
+        return queue.add_note(c, u, payload.note, request)
+
+    return _act(request, public_id, write)

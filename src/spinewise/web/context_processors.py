@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 
-from spinewise.accounts.access import is_clinician
+from spinewise.accounts.access import is_care_team, is_clinician
 from spinewise.accounts.clinics import site_clinic
 from spinewise.accounts.hours import emergency_number, opening_status
 
@@ -24,8 +24,8 @@ def clinic(request: HttpRequest) -> dict[str, object]:
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
-    """What the navigation offers: clinicians see the clinic pages."""
+    """What the navigation offers: clinicians see the clinic pages, the team the queue."""
     user = request.user
     if not user.is_authenticated:
-        return {"is_clinician": False}
-    return {"is_clinician": is_clinician(user)}
+        return {"is_clinician": False, "is_care_team": False}
+    return {"is_clinician": is_clinician(user), "is_care_team": is_care_team(user)}
