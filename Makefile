@@ -29,7 +29,7 @@ demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop; the background worker stops too)"
-	@$(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 2 & worker=$$!; \
+	@$(DEMO_ENV) $(BIN)/python manage.py worker --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

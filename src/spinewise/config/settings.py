@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     # Ours first, so our templates (e.g. registration/) win over the admin's.
     "spinewise.accounts",
     "spinewise.audit",
+    "spinewise.background",
     "spinewise.web",
     "spinewise.assessments",
     "spinewise.consultations",
