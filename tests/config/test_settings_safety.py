@@ -58,3 +58,62 @@ def test_check_deploy_passes_with_production_settings():
         check=False,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def _setting(name: str, **env: str) -> str:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "SITE_URL", "ALLOWED_HOSTS"}
+    }
+    clean.update(
+        env,
+        SECRET_KEY=secrets.token_urlsafe(64),
+        PYTHONPATH=str(ROOT / "src"),
+        SPINEWISE_DATA_DIR="/tmp/spinewise-test-data",
+    )
+    code = f"import spinewise.config.settings as s; print(repr(s.{name}))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_production_site_address_comes_from_allowed_hosts():
+    assert _setting("SITE_URL", ALLOWED_HOSTS="back.example.org,www.example.org") == (
+        "'https://back.example.org'"
+    )
+
+
+def test_csrf_trusted_origins_follow_the_site_address():
+    assert _setting("CSRF_TRUSTED_ORIGINS", ALLOWED_HOSTS="back.example.org") == (
+        "['https://back.example.org']"
+    )
+
+
+def test_allowed_hosts_come_from_the_site_address():
+    assert _setting("ALLOWED_HOSTS", SITE_URL="https://back.example.org/") == (
+        "['back.example.org', 'localhost', '127.0.0.1', 'testserver']"
+    )
+
+
+def test_check_deploy_passes_with_only_allowed_hosts_and_a_key():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="clinic.example.org",
+        DJANGO_SETTINGS_MODULE="spinewise.config.settings",
+        SPINEWISE_DATA_DIR="/tmp/spinewise-test-data",
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout

@@ -1,5 +1,7 @@
 import pytest
 import time_machine
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 
 from spinewise.accounts.clinics import site_clinic
@@ -80,3 +82,30 @@ def test_home_page_has_landmarks_and_skip_link(client):
     page = client.get("/").content.decode()
     for marker in ('<main id="main"', "<header", "<footer", 'aria-label="Main"', 'href="#main"'):
         assert marker in page
+
+
+def test_behind_a_proxy_the_audit_log_keeps_the_clients_address(settings):
+    from spinewise.audit.services import client_address
+    from spinewise.web.middleware import ClientAddressMiddleware
+
+    settings.BEHIND_PROXY = True
+    seen = {}
+
+    def view(request):
+        seen["address"] = client_address(request)
+        return HttpResponse()
+
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7"
+    )
+    ClientAddressMiddleware(view)(request)
+    assert seen["address"] == "203.0.113.7"
+
+
+def test_without_a_proxy_forwarded_headers_are_ignored(settings):
+    from spinewise.web.middleware import ClientAddressMiddleware
+
+    settings.BEHIND_PROXY = False
+    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.4", HTTP_X_FORWARDED_FOR="1.2.3.4")
+    ClientAddressMiddleware(lambda r: HttpResponse())(request)
+    assert request.META["REMOTE_ADDR"] == "198.51.100.4"

@@ -10,8 +10,7 @@ from spinewise.audit.models import Action, AuditEntry
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR is the proxy's address behind a reverse proxy; docs/deploy.md says how
-    # to pass the real one (the proxy sets REMOTE_ADDR via gunicorn --forwarded-allow-ips).
+    # Behind a reverse proxy, ClientAddressMiddleware has put the client's address here.
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None

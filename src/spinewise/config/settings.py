@@ -26,9 +26,14 @@ if not DEBUG and (SECRET_KEY == INSECURE_DEFAULT_KEY or len(SECRET_KEY) < 50):
         "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address and the host names come from each other: set SITE_URL, or (in
+# production) just ALLOWED_HOSTS, whose first name then gives https://<that name>.
+_hosts = env_list("ALLOWED_HOSTS", [])
+_first_host = _hosts[0].lstrip(".") if _hosts and "*" not in _hosts[0] else ""
+_default_site = f"https://{_first_host}" if _first_host and not DEBUG else "http://127.0.0.1:8000"
+SITE_URL = env_str("SITE_URL", _default_site).rstrip("/")
 _site_host = SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [_site_host, "localhost", "127.0.0.1", "testserver"])
+ALLOWED_HOSTS = _hosts or [_site_host, "localhost", "127.0.0.1", "testserver"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
 
 # --- Applications ----------------------------------------------------------------------
@@ -56,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "spinewise.web.middleware.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "spinewise.web.middleware.SecurityHeadersMiddleware",
@@ -215,7 +221,10 @@ CSRF_COOKIE_SECURE = _https and not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _https and not DEBUG else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = False
-if env_bool("BEHIND_PROXY", False):
+# Behind our own reverse proxy: trust its X-Forwarded-Proto, and take the client's address
+# from the last X-Forwarded-For entry (the one the proxy added), for the audit log and limits.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Silence the deploy check for HSTS preload: a clinic decides that itself.
 # axes.W006: we lock by account (email), not by address, on purpose: a clinic's front desk
