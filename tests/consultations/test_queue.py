@@ -1,0 +1,118 @@
+"""Queue rules: attempts, automatic closing, overdue, order, history and audit."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from spinewise.audit.models import AuditEntry
+from spinewise.consultations import queue
+from spinewise.consultations.models import ConsultationRequest
+from tests.consultations.helpers import make_request
+from tests.factories import ClinicFactory, staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clinic():
+    return ClinicFactory()
+
+
+@pytest.fixture
+def desk(clinic):
+    return staff(clinic)
+
+
+def test_three_unanswered_calls_close_the_request_as_no_answer(clinic, desk):
+    consultation = make_request(clinic)
+    for _ in range(3):
+        consultation = queue.record_attempt(consultation, desk, "no_answer")
+    assert (consultation.status, consultation.closed_reason) == ("closed", "no_answer")
+    assert consultation.resolved_at is not None
+    assert consultation.history.last().note.startswith("Closed by itself after 3 calls")
+
+
+def test_two_unanswered_calls_leave_the_request_open(clinic, desk):
+    consultation = make_request(clinic)
+    for _ in range(2):
+        consultation = queue.record_attempt(consultation, desk, "left_message")
+    assert consultation.status == "attempted"
+
+
+def test_a_request_where_we_once_reached_the_person_never_closes_by_itself(clinic, desk):
+    consultation = make_request(clinic)
+    consultation = queue.record_attempt(consultation, desk, "reached")
+    for _ in range(3):
+        consultation = queue.record_attempt(consultation, desk, "no_answer")
+    assert consultation.is_open
+
+
+def test_the_number_of_calls_before_closing_is_a_setting(clinic, desk, settings):
+    settings.CONSULTATION_MAX_ATTEMPTS = 1
+    consultation = queue.record_attempt(make_request(clinic), desk, "no_answer")
+    assert consultation.status == "closed"
+
+
+def test_a_booked_request_is_overdue_only_once_its_booked_time_passes(clinic, desk):
+    consultation = make_request(clinic)
+    ConsultationRequest.objects.filter(pk=consultation.pk).update(
+        due_at=timezone.now() - timedelta(hours=3)
+    )
+    consultation = queue.schedule(consultation, desk, timezone.now() + timedelta(hours=1))
+    assert not queue.is_overdue(consultation)
+    assert queue.is_overdue(consultation, now=timezone.now() + timedelta(hours=2))
+
+
+def test_finished_requests_are_never_overdue(clinic, desk):
+    consultation = queue.complete(make_request(clinic), desk)
+    assert not queue.is_overdue(consultation, now=timezone.now() + timedelta(days=30))
+
+
+def test_open_requests_come_before_finished_ones_in_the_full_list(clinic, desk):
+    done = queue.complete(make_request(clinic), desk)
+    waiting = make_request(clinic)
+    rows = queue.queue(desk, queue.Filters(status="all"))
+    assert [row.pk for row in rows] == [waiting.pk, done.pk]
+
+
+def test_the_soonest_due_comes_first_among_equals(clinic, desk):
+    later, sooner = make_request(clinic), make_request(clinic)
+    ConsultationRequest.objects.filter(pk=sooner.pk).update(due_at=timezone.now())
+    rows = queue.queue(desk, queue.Filters())
+    assert [row.pk for row in rows] == [sooner.pk, later.pk]
+
+
+def test_given_to_me_shows_only_my_requests(clinic, desk):
+    mine = queue.assign(make_request(clinic), desk, desk)
+    make_request(clinic)
+    rows = queue.queue(desk, queue.Filters(mine=True))
+    assert [row.pk for row in rows] == [mine.pk]
+
+
+def test_the_summary_counts_open_overdue_and_urgent_requests(clinic, desk):
+    late = make_request(clinic)
+    ConsultationRequest.objects.filter(pk=late.pk).update(
+        due_at=timezone.now() - timedelta(minutes=5), urgency="urgent"
+    )
+    make_request(clinic)
+    queue.complete(make_request(clinic), desk)
+    assert queue.summary(desk) == {"open": 2, "overdue": 1, "urgent": 1}
+
+
+def test_every_change_is_written_to_the_history_and_the_audit_log(clinic, desk):
+    consultation = make_request(clinic)
+    queue.add_note(consultation, desk, "Asked for a female physio.")
+    assert consultation.history.get().note == "Asked for a female physio."
+    entry = AuditEntry.objects.get(object_type="ConsultationRequest")
+    assert (entry.actor, entry.action, entry.detail) == (desk, "update", "note")
+
+
+def test_a_note_over_1000_characters_is_refused(clinic, desk):
+    with pytest.raises(queue.QueueError, match="1000 characters"):
+        queue.add_note(make_request(clinic), desk, "x" * 1001)
+
+
+def test_filters_from_a_query_string_ignore_unknown_values():
+    filters = queue.Filters.from_params({"status": "drop table", "urgency": "??", "mine": "yes"})
+    assert filters == queue.Filters(status="open", urgency="", mine=True)
