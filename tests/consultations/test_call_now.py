@@ -1,0 +1,65 @@
+"""Call-now and ask-for-a-call where they help, aware of the clinic's opening hours."""
+
+import pytest
+
+from spinewise.accounts.clinics import site_clinic
+from spinewise.assessments import services as assessment_services
+from tests.assessments.answers import self_care
+
+pytestmark = pytest.mark.django_db
+
+TUESDAY_MORNING = "2026-11-24 10:00Z"
+TUESDAY_NIGHT = "2026-11-24 22:00Z"
+
+
+@pytest.fixture
+def open_hours(settings):
+    clinic = site_clinic()
+    clinic.opening_hours = "Mon-Fri 08:00-18:00"
+    clinic.save()
+    return clinic
+
+
+def result_page(client, **answers):
+    assessment = assessment_services.create_assessment(
+        self_care(**answers), site_clinic(), fingerprint="x"
+    )
+    session = client.session
+    session[assessment_services.SESSION_KEY] = [assessment.public_id]
+    session.save()
+    return client.get(f"/assessment/result/{assessment.public_id}/").content.decode(), assessment
+
+
+def test_an_urgent_result_offers_call_now_and_a_linked_call_request(client, open_hours):
+    page, assessment = result_page(client, rf_fever=True)
+    assert f'href="tel:{open_hours.phone.replace(" ", "")}"' in page
+    assert f"/consultations/request/?assessment={assessment.public_id}" in page
+
+
+def test_an_urgent_result_while_open_says_the_clinic_is_open(client, open_hours, time_machine):
+    time_machine.move_to(TUESDAY_MORNING)
+    page, _ = result_page(client, rf_fever=True)
+    assert "Open now until 18:00" in page
+    assert "out-of-hours doctor" not in page
+
+
+def test_an_urgent_result_while_closed_says_not_to_wait_for_the_clinic(
+    client, open_hours, time_machine
+):
+    time_machine.move_to(TUESDAY_NIGHT)
+    page, _ = result_page(client, rf_fever=True)
+    assert "Opens Wednesday at 08:00" in page
+    assert "out-of-hours doctor today" in page
+
+
+def test_a_self_care_result_while_closed_says_we_will_call_when_we_open(
+    client, open_hours, time_machine
+):
+    time_machine.move_to(TUESDAY_NIGHT)
+    page, _ = result_page(client)
+    assert "we will ring when we open" in page
+
+
+def test_every_page_has_call_now_in_the_header(client):
+    page = client.get("/consultations/request/").content.decode()
+    assert 'class="call-now"' in page
