@@ -26,3 +26,17 @@ def test_browse_filter_and_use_the_timer_on_a_phone(phone, library):
     phone.wait_for_function("document.querySelector('.timer-display').textContent.includes('left')")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert serious_violations(phone) == []
+
+
+def test_changing_a_filter_updates_the_list_in_place_without_csp_errors(phone, library):
+    errors: list[str] = []
+    phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    phone.goto(phone.base_url + "/exercises/")
+    phone.evaluate("window.notReloaded = true")
+    phone.get_by_label("Type").select_option("aerobic")
+    phone.wait_for_url("**category=aerobic**")
+    aerobic = Exercise.objects.filter(category="aerobic", is_active=True).count()
+    phone.wait_for_function(f"document.querySelectorAll('.exercise-list li').length === {aerobic}")
+    assert phone.evaluate("window.notReloaded") is True  # htmx swapped the list in place
+    assert phone.locator("#result-count").inner_text() == f"{aerobic} exercises"
+    assert errors == []

@@ -111,3 +111,20 @@ def test_clinician_cannot_edit_the_library(client):
     client.force_login(clinician(ClinicFactory()))
     response = client.get(reverse("admin:exercises_exercise_changelist"))
     assert response.status_code == 302
+
+
+def test_filter_change_from_htmx_gets_just_the_list_and_count(client):
+    response = client.get(
+        reverse("exercises:library"), {"category": "aerobic"}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert "<html" not in body
+    assert 'id="result-count" hx-swap-oob="innerHTML"' in body
+    assert body.count("<li>") == Exercise.objects.filter(category="aerobic").count()
+    assert "HX-Request" in response["Vary"]
+
+
+def test_library_page_without_htmx_is_a_whole_page(client):
+    body = client.get(reverse("exercises:library"), {"category": "aerobic"}).content.decode()
+    assert "<html" in body
+    assert 'hx-get="/exercises/"' in body

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from spinewise.exercises import services
 from spinewise.exercises.dose import dose_words, ladder_words
@@ -19,7 +20,13 @@ def library(request: HttpRequest) -> HttpResponse:
         "positions": Position.choices,
         "levels": range(1, 6),
     }
-    return render(request, "exercises/library.html", context)
+    if request.headers.get("HX-Request") == "true":
+        # htmx swaps in just the list (and the count) when a filter changes.
+        response = render(request, "exercises/_results.html", {**context, "partial": True})
+    else:
+        response = render(request, "exercises/library.html", context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
