@@ -76,3 +76,40 @@ def test_the_first_screen_can_be_completed_with_the_keyboard_alone(phone):
     phone.keyboard.press("Enter")
     phone.wait_for_url("**/assessment/step/2/")
     assert "Step 2 of 6" in phone.content()
+
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  return {tag: e.tagName, type: e.type || "", name: e.name || "", text: e.textContent.trim()};
+}"""
+
+
+def finish_step_with_keyboard(page):
+    """Tab through the page from the top; in each radio group take the second choice with
+    the arrow keys, type an age, then press Enter on the button that moves on."""
+    answered = set()
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused["tag"] == "BUTTON" and focused["text"] in {"Continue", "See my result"}:
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            return
+        if focused["type"] == "radio" and focused["name"] not in answered:
+            answered.add(focused["name"])
+            page.keyboard.press("ArrowRight")
+        elif focused["name"] == "age":
+            page.keyboard.type("45")
+    raise AssertionError("Never reached the button that moves on.")
+
+
+def test_the_whole_check_can_be_done_with_the_keyboard_alone(phone):
+    phone.goto(phone.base_url + "/assessment/step/1/")
+    for _ in range(6):
+        finish_step_with_keyboard(phone)
+        if "/result/" in phone.url:
+            break
+    assert "/result/" in phone.url
+    assert phone.get_by_role("heading", level=1).inner_text() == (
+        "You can start a guided exercise programme"
+    )
