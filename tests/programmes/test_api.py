@@ -2,8 +2,12 @@ import json
 
 import pytest
 
+from spinewise.accounts.models import Membership
+from spinewise.audit.models import AuditEntry
+from spinewise.exercises.models import Exercise
 from spinewise.programmes import services
-from tests.factories import ClinicFactory, clinician, patient
+from spinewise.programmes.models import Programme
+from tests.factories import ClinicFactory, clinician, patient, staff
 from tests.programmes.helpers import assessed_patient, programme_for
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +72,114 @@ def test_api_patient_cannot_approve_their_own_plan(client):
     programme = programme_for(pregnant=True)
     client.force_login(programme.patient)
     assert post(client, f"/api/v1/programmes/{programme.pk}/approve").status_code == 404
+
+
+def patch(client, url, body):
+    return client.patch(url, json.dumps(body), content_type="application/json")
+
+
+def _first_exercise(programme):
+    return programme.items.select_related("exercise").filter(is_walking_goal=False).first()
+
+
+def test_api_clinician_swaps_an_exercise_for_one_of_the_same_kind(client):
+    programme = programme_for(pregnant=True)
+    item = _first_exercise(programme)
+    other = services.swap_options(item).exclude(pk=item.exercise_id).first()
+    client.force_login(clinician(programme.clinic))
+    url = f"/api/v1/programmes/{programme.pk}/items/{item.pk}"
+    response = patch(client, url, {"exercise": other.slug})
+    assert response.status_code == 200
+    assert response.json()["exercise"] == other.slug
+    assert response.json()["reason"] == "Chosen by your clinician."
+
+
+def test_api_clinician_changes_the_dose_step(client):
+    programme = programme_for(pregnant=True)
+    item = _first_exercise(programme)
+    client.force_login(clinician(programme.clinic))
+    response = patch(client, f"/api/v1/programmes/{programme.pk}/items/{item.pk}", {"step": 2})
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.rung == 1
+
+
+def test_api_swap_to_another_kind_of_exercise_is_refused_plainly(client):
+    programme = programme_for(pregnant=True)
+    item = _first_exercise(programme)
+    client.force_login(clinician(programme.clinic))
+    other_kind = Exercise.objects.exclude(category=item.exercise.category).first()
+    url = f"/api/v1/programmes/{programme.pk}/items/{item.pk}"
+    response = patch(client, url, {"exercise": other_kind.slug})
+    assert response.status_code == 409
+    assert response.json()["message"] == "Choose an active exercise of the same kind."
+
+
+def test_api_dose_step_beyond_the_ladder_is_refused_plainly(client):
+    programme = programme_for(pregnant=True)
+    item = _first_exercise(programme)
+    client.force_login(clinician(programme.clinic))
+    url = f"/api/v1/programmes/{programme.pk}/items/{item.pk}"
+    response = patch(client, url, {"step": 99})
+    assert response.status_code == 409
+    assert response.json()["message"].startswith("Choose a step from 1 to")
+
+
+def test_api_dose_step_below_one_is_a_422_naming_the_field(client):
+    programme = programme_for(pregnant=True)
+    item = _first_exercise(programme)
+    client.force_login(clinician(programme.clinic))
+    response = patch(client, f"/api/v1/programmes/{programme.pk}/items/{item.pk}", {"step": 0})
+    assert response.status_code == 422
+    assert "step" in json.dumps(response.json())
+
+
+def test_api_patient_cannot_change_their_own_plan(client):
+    programme = programme_for(pregnant=True)
+    item = _first_exercise(programme)
+    client.force_login(programme.patient)
+    url = f"/api/v1/programmes/{programme.pk}/items/{item.pk}"
+    assert patch(client, url, {"step": 1}).status_code == 404
+
+
+def test_api_clinician_of_another_clinic_cannot_change_a_plan(client):
+    programme = programme_for(pregnant=True)
+    item = _first_exercise(programme)
+    client.force_login(clinician(ClinicFactory()))
+    url = f"/api/v1/programmes/{programme.pk}/items/{item.pk}"
+    assert patch(client, url, {"step": 1}).status_code == 404
+
+
+def test_api_front_desk_staff_cannot_approve(client):
+    programme = programme_for(pregnant=True)
+    client.force_login(staff(programme.clinic))
+    assert post(client, f"/api/v1/programmes/{programme.pk}/approve").status_code == 404
+
+
+def test_api_clinician_cannot_approve_their_own_plan(client):
+    programme = programme_for(pregnant=True)
+    Membership.objects.create(user=programme.patient, clinic=programme.clinic, role="clinician")
+    client.force_login(programme.patient)
+    assert post(client, f"/api/v1/programmes/{programme.pk}/approve").status_code == 404
+
+
+def test_api_overlong_approval_note_is_a_422_not_cut_short(client):
+    programme = programme_for(pregnant=True)
+    client.force_login(clinician(programme.clinic))
+    url = f"/api/v1/programmes/{programme.pk}/approve"
+    assert post(client, url, {"note": "x" * 2001}).status_code == 422
+    programme.refresh_from_db()
+    assert programme.status == Programme.Status.AWAITING_APPROVAL
+
+
+def test_api_acknowledgement_and_new_plan_are_audited(client):
+    person, _ = assessed_patient()
+    client.force_login(person)
+    post(client, "/api/v1/programmes/safety-acknowledgement")
+    post(client, "/api/v1/programmes")
+    kinds = set(
+        AuditEntry.objects.filter(patient=person, action="create").values_list(
+            "object_type", flat=True
+        )
+    )
+    assert kinds == {"SafetyAcknowledgement", "Programme"}

@@ -7,6 +7,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from spinewise.accounts.models import Membership
+from spinewise.audit.models import AuditEntry
 from spinewise.programmes.models import Programme, SafetyAcknowledgement
 from tests.factories import ClinicFactory, clinician, patient
 from tests.programmes.helpers import assessed_patient, programme_for
@@ -129,3 +131,55 @@ def test_printable_sheet_lists_every_exercise(client):
     page = client.get(reverse("programmes:sheet")).content.decode()
     for item in programme.items.select_related("exercise"):
         assert item.exercise.name in page
+
+
+def test_invited_patient_sets_a_password_and_their_plan_starts_the_day_they_accept(client):
+    clinic = ClinicFactory()
+    client.force_login(clinician(clinic))
+    data = {
+        "full_name": "Rita Moss",
+        "email": "rita@example.org",
+        "pain_now": "5",
+        "directional_preference": "none",
+        "care_pathway": "physio_supported",
+    }
+    client.post(reverse("programmes:new_patient"), data)
+    client.logout()
+    link = re.search(r"(/accounts/reset/[^/]+/[^/]+/)", mail.outbox[-1].body).group(1)
+    form_url = client.get(link).url  # Django swaps the token for a session key first
+    client.post(
+        form_url, {"new_password1": "tall-oak-meadow-4", "new_password2": "tall-oak-meadow-4"}
+    )
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        signed_in = client.post(
+            reverse("login"), {"username": "rita@example.org", "password": "tall-oak-meadow-4"}
+        )
+        assert signed_in.status_code == 302
+        assert client.get(reverse("programmes:mine")).url == reverse("programmes:safety")
+        client.post(reverse("programmes:safety"), {"consulted": "on", "stop_rule": "on"})
+        programme = Programme.objects.get(patient__email="rita@example.org")
+        assert programme.start_date == timezone.localdate()
+        page = client.get(reverse("programmes:mine"))
+    assert page.status_code == 200
+
+
+def test_accepting_the_safety_advice_is_audited(client):
+    person, _ = assessed_patient()
+    client.force_login(person)
+    client.post(reverse("programmes:safety"), {"consulted": "on", "stop_rule": "on"})
+    kinds = set(
+        AuditEntry.objects.filter(patient=person, action="create").values_list(
+            "object_type", flat=True
+        )
+    )
+    assert kinds == {"SafetyAcknowledgement", "Programme"}
+
+
+def test_a_clinician_cannot_review_their_own_plan(client):
+    programme = programme_for(pregnant=True)
+    Membership.objects.create(user=programme.patient, clinic=programme.clinic, role="clinician")
+    client.force_login(programme.patient)
+    response = client.get(reverse("programmes:review", args=[programme.pk]))
+    assert response.status_code == 404
+    listing = client.get(reverse("programmes:review_list")).content.decode()
+    assert reverse("programmes:review", args=[programme.pk]) not in listing

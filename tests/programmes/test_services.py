@@ -3,7 +3,7 @@ import pytest
 from spinewise.exercises.models import Exercise
 from spinewise.programmes import services
 from spinewise.programmes.models import SAFETY_TEXT_VERSION, Programme
-from tests.factories import ClinicFactory
+from tests.factories import ClinicFactory, clinician
 from tests.programmes.helpers import assessed_patient, programme_for
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +142,18 @@ def test_clinician_can_swap_an_exercise():
     services.change_item(item, exercise=other)
     item.refresh_from_db()
     assert item.exercise == other
+
+
+def test_only_a_clinician_of_the_patients_clinic_can_approve():
+    programme = programme_for(pregnant=True)
+    outsider = clinician(ClinicFactory())
+    with pytest.raises(services.ProgrammeRefused, match="clinician at the patient's clinic"):
+        services.approve(programme, outsider)
+
+
+def test_a_swap_must_be_an_exercise_of_the_same_kind():
+    programme = programme_for()
+    item = programme.items.select_related("exercise").first()
+    other_kind = Exercise.objects.exclude(category=item.exercise.category).first()
+    with pytest.raises(services.ProgrammeRefused, match="same kind"):
+        services.change_item(item, exercise=other_kind)

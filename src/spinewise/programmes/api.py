@@ -7,14 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 
-from spinewise.accounts.access import is_clinician
 from spinewise.accounts.models import User
 from spinewise.assessments.models import Assessment
 from spinewise.audit.models import Action
 from spinewise.audit.services import record
+from spinewise.exercises.models import Exercise
 from spinewise.programmes import services
 from spinewise.programmes.models import Programme
 from spinewise.programmes.today import planned, today_for
@@ -65,7 +65,12 @@ class CreateIn(Schema):
 
 
 class ApproveIn(Schema):
-    note: str = ""
+    note: str = Field("", max_length=2000, description="Note for the patient.")
+
+
+class ItemChangeIn(Schema):
+    exercise: str | None = Field(None, description="Slug of an active exercise of the same kind.")
+    step: int | None = Field(None, ge=1, description="Step on the dose ladder, 1 = first.")
 
 
 def _item(item: Any) -> dict[str, Any]:
@@ -107,9 +112,9 @@ def acknowledge(request: HttpRequest) -> Status[Any]:
     if clinic is None:
         return Status(404, {"message": "Take the free back-pain check first."})
     acknowledgement = services.acknowledge_safety(request.user, clinic)  # type: ignore[arg-type]
+    record(request, Action.CREATE, acknowledgement, patient=request.user, clinic=clinic)
     if programme is not None:
-        programme.acknowledgement = acknowledgement
-        programme.save(update_fields=["acknowledgement"])
+        services.start_after_acknowledgement(programme, acknowledgement)
     return Status(201, {"message": "Thank you. Your plan can start."})
 
 
@@ -129,6 +134,7 @@ def create(request: HttpRequest, payload: CreateIn) -> Status[Any]:
         programme = services.create_from_assessment(user, assessment)
     except services.ProgrammeRefused as refused:
         return Status(409, {"message": refused.message})
+    record(request, Action.CREATE, programme, patient=user, clinic=programme.clinic)
     return Status(201, _programme(programme))
 
 
@@ -179,12 +185,46 @@ def detail(request: HttpRequest, programme_id: int) -> Status[Any]:
 
 @router.post("/{programme_id}/approve", response={200: ProgrammeOut, 404: Message, 409: Message})
 def approve(request: HttpRequest, programme_id: int, payload: ApproveIn) -> Status[Any]:
-    if not is_clinician(request.user):  # type: ignore[arg-type]
-        return Status(404, {"message": "Not found."})
-    programme = services.get_programme(request.user, programme_id)  # type: ignore[arg-type]
+    user: User = request.user  # type: ignore[assignment]  # django_auth: signed in
+    programme = services.get_programme_for_review(user, programme_id)
     try:
-        services.approve(programme, request.user, payload.note[:2000])  # type: ignore[arg-type]
+        services.approve(programme, user, payload.note)
     except services.ProgrammeRefused as refused:
         return Status(409, {"message": refused.message})
-    record(request, Action.UPDATE, programme, patient=programme.patient, clinic=programme.clinic)
+    record(
+        request,
+        Action.UPDATE,
+        programme,
+        patient=programme.patient,
+        clinic=programme.clinic,
+        detail="approved",
+    )
     return Status(200, _programme(programme))
+
+
+@router.patch(
+    "/{programme_id}/items/{item_id}",
+    response={200: ItemOut, 404: Message, 409: Message},
+)
+def change_item(
+    request: HttpRequest, programme_id: int, item_id: int, payload: ItemChangeIn
+) -> Status[Any]:
+    """A clinician swaps an exercise (same kind) or changes its dose step (1 = first)."""
+    user: User = request.user  # type: ignore[assignment]  # django_auth: signed in
+    programme = services.get_programme_for_review(user, programme_id)
+    item = programme.items.select_related("exercise").filter(pk=item_id).first()
+    if item is None:
+        return Status(404, {"message": "Not found."})
+    exercise = None
+    if payload.exercise is not None:
+        exercise = Exercise.objects.filter(slug=payload.exercise).first()
+        if exercise is None:
+            return Status(409, {"message": f"There is no exercise called {payload.exercise!r}."})
+    try:
+        services.change_item(
+            item, exercise=exercise, rung=payload.step - 1 if payload.step is not None else None
+        )
+    except services.ProgrammeRefused as refused:
+        return Status(409, {"message": refused.message})
+    record(request, Action.UPDATE, item, patient=programme.patient, clinic=programme.clinic)
+    return Status(200, _item(item))

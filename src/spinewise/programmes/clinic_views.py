@@ -16,7 +16,6 @@ from spinewise.accounts.patients import register_patient
 from spinewise.audit.models import Action
 from spinewise.audit.services import record
 from spinewise.exercises.dose import dose_words
-from spinewise.exercises.models import Exercise
 from spinewise.programmes import services
 from spinewise.programmes.forms import ApprovalForm, ItemForm, NewPatientForm
 from spinewise.programmes.invites import send_invite
@@ -32,14 +31,18 @@ def _require_clinician(request: HttpRequest) -> User:
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
     user = _require_clinician(request)
-    programmes = services.programmes_visible_to(user).order_by("status", "-created_at")[:200]
+    programmes = (
+        services.programmes_visible_to(user)
+        .exclude(patient=user)
+        .order_by("status", "-created_at")[:200]
+    )
     return render(request, "programmes/clinic_list.html", {"programmes": programmes})
 
 
 @login_required
 def review(request: HttpRequest, programme_id: int) -> HttpResponse:
     user = _require_clinician(request)
-    programme = services.get_programme(user, programme_id)
+    programme = services.get_programme_for_review(user, programme_id)
     record(request, Action.VIEW, programme, patient=programme.patient, clinic=programme.clinic)
     form = ApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -69,10 +72,10 @@ def review(request: HttpRequest, programme_id: int) -> HttpResponse:
 @login_required
 def edit_item(request: HttpRequest, programme_id: int, item_id: int) -> HttpResponse:
     user = _require_clinician(request)
-    programme = services.get_programme(user, programme_id)
+    programme = services.get_programme_for_review(user, programme_id)
     item = get_object_or_404(programme.items.select_related("exercise"), pk=item_id)
-    same_kind = Exercise.objects.filter(is_active=True, category=item.exercise.category)
-    exercise_choices = [(e.slug, e.name) for e in same_kind.order_by("level", "name")]
+    same_kind = services.swap_options(item)
+    exercise_choices = [(e.slug, e.name) for e in same_kind]
     ladder = item.exercise.dose["ladder"]
     step_choices = [
         (index, f"Step {index + 1}: {dose_words(item.exercise.dose['kind'], rung)}")

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from spinewise import clinical
-from spinewise.accounts.access import scope_patient_records
+from spinewise.accounts.access import is_clinician, scope_patient_records
 from spinewise.accounts.models import Clinic, User
 from spinewise.assessments.models import Assessment
 from spinewise.exercises.models import Exercise
@@ -165,8 +165,39 @@ def get_programme(user: User, programme_id: Any) -> Programme:
         raise Http404("No such programme.") from exc
 
 
+def get_programme_for_review(user: User, programme_id: Any) -> Programme:
+    """A plan this user may review and change: a clinician's (or clinic admin's) own
+    clinic's plans, never their own plan if they are a patient too. Otherwise 404."""
+    programme = get_programme(user, programme_id)
+    if programme.patient_id == user.pk or not is_clinician(user, programme.clinic):
+        raise Http404("No such programme.")
+    return programme
+
+
+def start_after_acknowledgement(
+    programme: Programme, acknowledgement: SafetyAcknowledgement
+) -> Programme:
+    """Link the patient's acknowledgement; a plan a clinician made starts from this day."""
+    programme.acknowledgement = acknowledgement
+    fields = ["acknowledgement"]
+    if programme.status == Programme.Status.ACTIVE and programme.start_date is None:
+        programme.start_date = timezone.localdate()
+        fields.append("start_date")
+    programme.save(update_fields=fields)
+    return programme
+
+
+def swap_options(item: ProgrammeExercise) -> QuerySet[Exercise]:
+    """Exercises a clinician may swap in: active ones of the same kind."""
+    return Exercise.objects.filter(is_active=True, category=item.exercise.category).order_by(
+        "level", "name"
+    )
+
+
 @transaction.atomic
 def approve(programme: Programme, clinician: User, note: str = "") -> Programme:
+    if programme.patient_id == clinician.pk or not is_clinician(clinician, programme.clinic):
+        raise ProgrammeRefused("Only a clinician at the patient's clinic can approve this plan.")
     if programme.status != Programme.Status.AWAITING_APPROVAL:
         raise ProgrammeRefused("This plan is not waiting for approval.")
     programme.status = Programme.Status.ACTIVE
@@ -182,7 +213,9 @@ def approve(programme: Programme, clinician: User, note: str = "") -> Programme:
 def change_item(
     item: ProgrammeExercise, *, exercise: Exercise | None = None, rung: int | None = None
 ) -> ProgrammeExercise:
-    """A clinician swaps an exercise or changes its dose step."""
+    """A clinician swaps an exercise (for one of `swap_options`) or changes its dose step."""
+    if exercise is not None and not swap_options(item).filter(pk=exercise.pk).exists():
+        raise ProgrammeRefused("Choose an active exercise of the same kind.")
     if exercise is not None:
         item.exercise = exercise
         item.reason = "Chosen by your clinician."
@@ -206,8 +239,8 @@ def week_of(programme: Programme, on: date) -> int:
 def create_by_clinician(
     patient: User, clinic: Clinic, profile: clinical.PatientProfile, clinician: User
 ) -> Programme:
-    """A clinician's own plan is approved by them; it starts once the patient accepts the
-    safety advice on first sign-in."""
+    """A clinician's own plan is approved by them; it starts on the day the patient accepts
+    the safety advice, at first sign-in."""
     programme = _store_plan(
         patient,
         clinic,
@@ -218,5 +251,6 @@ def create_by_clinician(
     )
     programme.approved_by = clinician
     programme.approved_at = timezone.now()
-    programme.save(update_fields=["approved_by", "approved_at"])
+    programme.start_date = None
+    programme.save(update_fields=["approved_by", "approved_at", "start_date"])
     return programme

@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from spinewise.audit.models import Action
+from spinewise.audit.services import record
 from spinewise.programmes import services
 from spinewise.programmes.forms import SafetyForm
 from spinewise.programmes.models import Programme
@@ -47,12 +49,13 @@ def safety(request: HttpRequest) -> HttpResponse:
         if clinic is None:
             return redirect("programmes:mine")
         acknowledgement = services.acknowledge_safety(user, clinic)  # type: ignore[arg-type]
+        record(request, Action.CREATE, acknowledgement, patient=user, clinic=clinic)
         if programme is not None:
-            programme.acknowledgement = acknowledgement
-            programme.save(update_fields=["acknowledgement"])
+            services.start_after_acknowledgement(programme, acknowledgement)
         elif assessment is not None:
             try:
-                services.create_from_assessment(user, assessment)  # type: ignore[arg-type]
+                created = services.create_from_assessment(user, assessment)  # type: ignore[arg-type]
+                record(request, Action.CREATE, created, patient=user, clinic=clinic)
             except services.ProgrammeRefused as refused:
                 return render(
                     request,
