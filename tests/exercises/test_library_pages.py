@@ -128,3 +128,44 @@ def test_library_page_without_htmx_is_a_whole_page(client):
     body = client.get(reverse("exercises:library"), {"category": "aerobic"}).content.decode()
     assert "<html" in body
     assert 'hx-get="/exercises/"' in body
+
+
+def _admin_change_data(client, exercise, **changes):
+    url = reverse("admin:exercises_exercise_change", args=[exercise.pk])
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is True:
+            data[name] = "on"
+        elif value not in (None, False):
+            data[name] = value
+    data.update(changes)
+    return url, data
+
+
+def test_admin_edit_redraws_the_illustration_and_keeps_the_edit(client):
+    client.force_login(clinic_admin(ClinicFactory()))
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    url, data = _admin_change_data(
+        client,
+        exercise,
+        illustration_alt="Lying down, then hips up.",
+        poses=json.dumps({"start": "supine_knees_bent", "end": "supine_knees_bent"}),
+    )
+    assert client.post(url, data).status_code == 302
+    exercise.refresh_from_db()
+    assert exercise.locally_edited is True
+    assert exercise.illustration_alt == "Lying down, then hips up."
+    assert '<desc id="glute-bridge-desc">Lying down, then hips up.</desc>' in exercise.svg
+
+
+def test_admin_unknown_pose_is_a_plain_error_not_a_500(client):
+    client.force_login(clinic_admin(ClinicFactory()))
+    exercise = Exercise.objects.get(slug="glute-bridge")
+    url, data = _admin_change_data(
+        client, exercise, poses=json.dumps({"start": "handstand", "end": "bridge"})
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Unknown pose &#x27;handstand&#x27;" in response.content.decode()

@@ -2,16 +2,40 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
 from spinewise.accounts.admin_scoping import admin_clinics
+from spinewise.exercises.illustrate import render
 from spinewise.exercises.models import Exercise
+from spinewise.exercises.poses import POSES
+
+
+class ExerciseForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Exercise
+        # The admin shows every editable field, as it would without this form.
+        fields = "__all__"  # noqa: DJ007
+
+    def clean_poses(self) -> dict[str, str]:
+        poses = self.cleaned_data["poses"]
+        known = ", ".join(sorted(POSES))
+        if not isinstance(poses, dict) or set(poses) != {"start", "end"}:
+            raise forms.ValidationError(
+                'Write the poses as {"start": "<pose>", "end": "<pose>"}. Poses: ' + known
+            )
+        unknown = [p for p in poses.values() if p not in POSES]
+        if unknown:
+            raise forms.ValidationError(f"Unknown pose {unknown[0]!r}. Poses: {known}")
+        return poses
 
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """The library is shared by every clinic: any clinic admin may edit it."""
+
+    form = ExerciseForm
 
     list_display = ("name", "category", "level", "direction", "position", "is_active")
     list_filter = ("category", "level", "direction", "position", "is_active")
@@ -40,4 +64,8 @@ class ExerciseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def save_model(self, request: HttpRequest, obj: Exercise, form: Any, change: bool) -> None:
         obj.locally_edited = True
+        # The picture follows the poses, name and alt text the admin may just have changed.
+        obj.svg = render(
+            obj.slug, obj.poses["start"], obj.poses["end"], obj.illustration_alt, obj.name
+        )
         super().save_model(request, obj, form, change)
