@@ -10,6 +10,7 @@ from spinewise.assessments import demo as assessments_demo
 from spinewise.consultations import demo as consultations_demo
 from spinewise.exercises import demo as exercises_demo
 from spinewise.programmes import demo as programmes_demo
+from spinewise.programmes.models import Programme
 
 # Order matters: exercises before programmes, assessments before consultations.
 DEMO_LOADERS = (
@@ -32,4 +33,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Every demo account uses the password: {DEMO_PASSWORD}")
         for email, name, role in TEAM:
             self.stdout.write(f"  {role.label:<18} {email}  ({name})")
-        self.stdout.write(f"  {'Patient':<18} {PATIENTS[0][0]}  ({PATIENTS[0][1]})")
+        for email, name in PATIENTS:
+            self.stdout.write(f"  {'Patient':<18} {email}  ({name}{_plan_state(email)})")
+
+
+def _plan_state(email: str) -> str:
+    """What the demo patient will see, so each state is easy to try."""
+    programme = Programme.objects.filter(patient__email=email).order_by("-created_at").first()
+    return f"; plan {programme.get_status_display().lower()}" if programme else "; no plan yet"
