@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.http import HttpRequest
 
 from spinewise.accounts.admin_scoping import ClinicScopedAdmin, admin_clinics
-from spinewise.accounts.models import Clinic, Membership, User
+from spinewise.accounts.models import ApiToken, Clinic, Membership, User
+from spinewise.accounts.tokens import revoke
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -74,3 +75,51 @@ class MembershipAdmin(ClinicScopedAdmin):
     search_fields = ("user__email", "user__full_name")
     list_select_related = ("user", "clinic")
     autocomplete_fields = ("user",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Keys are made with `manage.py create_api_token` (shown once); here they are listed
+    and revoked. Clinic admins see the keys of their own clinic's people."""
+
+    list_display = (
+        "name",
+        "prefix",
+        "user",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    )
+    list_select_related = ("user",)
+    readonly_fields = ("user", "prefix", "created_at", "last_used_at")
+    fields = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at")
+    actions = ("revoke_keys",)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return bool(user.is_active and (user.is_superuser or admin_clinics(request).exists()))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        tokens = super().get_queryset(request)
+        if request.user.is_superuser:
+            return tokens
+        people = Membership.objects.filter(clinic__in=admin_clinics(request)).values("user_id")
+        return tokens.filter(user_id__in=people)
+
+    @admin.action(description="Revoke the chosen keys")
+    def revoke_keys(self, request: HttpRequest, queryset: Any) -> None:
+        for token in queryset:
+            revoke(token)

@@ -13,10 +13,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.security import django_auth
 from pydantic import Field
 
 from spinewise.accounts.models import User
+from spinewise.api.auth import SIGNED_IN
 from spinewise.audit.models import Action
 from spinewise.audit.services import record
 from spinewise.consultations import queue, services
@@ -208,7 +208,7 @@ def _team_only(request: HttpRequest) -> User | None:
 @router.get(
     "/queue",
     response={200: QueuePage, 403: Message},
-    auth=django_auth,
+    auth=SIGNED_IN,
     summary="The call-back queue (clinic team)",
 )
 def list_queue(request: HttpRequest, filters: Query[QueueFilters]) -> Status[Any]:
@@ -231,7 +231,7 @@ def list_queue(request: HttpRequest, filters: Query[QueueFilters]) -> Status[Any
     )
 
 
-@router.get("/queue/{public_id}", response={200: RequestDetailOut, 404: Message}, auth=django_auth)
+@router.get("/queue/{public_id}", response={200: RequestDetailOut, 404: Message}, auth=SIGNED_IN)
 def get_request(request: HttpRequest, public_id: str) -> Status[Any]:
     return Status(200, _detail(queue.open_request(request, public_id)))
 
@@ -251,7 +251,7 @@ def _act(request: HttpRequest, public_id: str, action: Any) -> Status[Any]:
 ACTED = {200: RequestDetailOut, 404: Message, 409: ErrorOut, 422: ErrorOut}
 
 
-@router.post("/queue/{public_id}/attempts", response=ACTED, auth=django_auth)
+@router.post("/queue/{public_id}/attempts", response=ACTED, auth=SIGNED_IN)
 def record_attempt(request: HttpRequest, public_id: str, payload: AttemptIn) -> Status[Any]:
     """A call was made; after 3 with no answer the request closes by itself."""
     return _act(
@@ -261,7 +261,7 @@ def record_attempt(request: HttpRequest, public_id: str, payload: AttemptIn) -> 
     )
 
 
-@router.post("/queue/{public_id}/schedule", response=ACTED, auth=django_auth)
+@router.post("/queue/{public_id}/schedule", response=ACTED, auth=SIGNED_IN)
 def schedule(request: HttpRequest, public_id: str, payload: ScheduleIn) -> Status[Any]:
     def book(c: ConsultationRequest, u: User) -> object:
         when = payload.scheduled_for
@@ -272,12 +272,12 @@ def schedule(request: HttpRequest, public_id: str, payload: ScheduleIn) -> Statu
     return _act(request, public_id, book)
 
 
-@router.post("/queue/{public_id}/complete", response=ACTED, auth=django_auth)
+@router.post("/queue/{public_id}/complete", response=ACTED, auth=SIGNED_IN)
 def complete(request: HttpRequest, public_id: str, payload: NoteIn) -> Status[Any]:
     return _act(request, public_id, lambda c, u: queue.complete(c, u, payload.note, request))
 
 
-@router.post("/queue/{public_id}/close", response=ACTED, auth=django_auth)
+@router.post("/queue/{public_id}/close", response=ACTED, auth=SIGNED_IN)
 def close(request: HttpRequest, public_id: str, payload: CloseIn) -> Status[Any]:
     return _act(
         request,
@@ -286,7 +286,7 @@ def close(request: HttpRequest, public_id: str, payload: CloseIn) -> Status[Any]
     )
 
 
-@router.post("/queue/{public_id}/assign", response=ACTED, auth=django_auth)
+@router.post("/queue/{public_id}/assign", response=ACTED, auth=SIGNED_IN)
 def assign(request: HttpRequest, public_id: str, payload: AssignIn) -> Status[Any]:
     def give(c: ConsultationRequest, u: User) -> object:
         assignee = None
@@ -301,7 +301,7 @@ def assign(request: HttpRequest, public_id: str, payload: AssignIn) -> Status[An
     return _act(request, public_id, give)
 
 
-@router.post("/queue/{public_id}/notes", response=ACTED, auth=django_auth)
+@router.post("/queue/{public_id}/notes", response=ACTED, auth=SIGNED_IN)
 def add_note(request: HttpRequest, public_id: str, payload: NoteIn) -> Status[Any]:
     def write(c: ConsultationRequest, u: User) -> QueueNote:
         return queue.add_note(c, u, payload.note, request)
