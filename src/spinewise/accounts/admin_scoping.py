@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 
 from spinewise.accounts.access import clinics_where
 from spinewise.accounts.models import Clinic, Role
+from spinewise.audit.admin_access import AuditedAdmin
 
 
 def admin_clinics(request: HttpRequest) -> QuerySet[Clinic]:
     return clinics_where(request.user, (Role.CLINIC_ADMIN,))  # type: ignore[arg-type]
 
 
-class ClinicScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Superusers see everything; clinic admins only rows of their clinics."""
+class ClinicScopedAdmin(AuditedAdmin):
+    """Superusers see everything; clinic admins only rows of their clinics. What they open,
+    change and delete is written to the audit log (see AuditedAdmin)."""
 
     clinic_field = "clinic"
 

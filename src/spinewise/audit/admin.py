@@ -13,6 +13,8 @@ from spinewise.audit.models import AuditEntry
 class AuditEntryAdmin(ClinicScopedAdmin):
     """Read-only: clinic admins review the log; nobody edits or deletes it."""
 
+    audit_access = False
+
     list_display = (
         "at",
         "actor_email",
