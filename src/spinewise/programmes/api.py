@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
+from pydantic import StringConstraints
 
 from spinewise.accounts.models import User
 from spinewise.assessments.models import Assessment
@@ -47,6 +49,8 @@ class ProgrammeOut(Schema):
     sessions_per_week: int
     start_date: date | None
     clinician_note: str
+    paused_reason: str
+    paused_at: datetime | None
     reasons: list[str]
     items: list[ItemOut]
 
@@ -66,6 +70,16 @@ class CreateIn(Schema):
 
 class ApproveIn(Schema):
     note: str = Field("", max_length=2000, description="Note for the patient.")
+
+
+class PauseIn(Schema):
+    reason: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
+    ] = Field(description="Why, written to the patient: they see it.")
+
+
+class ResumeIn(Schema):
+    note: str = Field("", max_length=2000, description="Note for the patient (optional).")
 
 
 class ItemChangeIn(Schema):
@@ -98,6 +112,8 @@ def _programme(programme: Programme) -> dict[str, Any]:
         "sessions_per_week": programme.sessions_per_week,
         "start_date": programme.start_date,
         "clinician_note": programme.clinician_note,
+        "paused_reason": programme.paused_reason,
+        "paused_at": programme.paused_at,
         "reasons": programme.reasons,
         "items": [_item(i) for i in programme.items.select_related("exercise")],
     }
@@ -198,6 +214,43 @@ def approve(request: HttpRequest, programme_id: int, payload: ApproveIn) -> Stat
         patient=programme.patient,
         clinic=programme.clinic,
         detail="approved",
+    )
+    return Status(200, _programme(programme))
+
+
+@router.post("/{programme_id}/pause", response={200: ProgrammeOut, 404: Message, 409: Message})
+def pause(request: HttpRequest, programme_id: int, payload: PauseIn) -> Status[Any]:
+    """A clinician pauses an active plan; the patient sees the reason (409 if not active)."""
+    return _change_state(request, programme_id, services.pause, payload.reason, "paused")
+
+
+@router.post("/{programme_id}/resume", response={200: ProgrammeOut, 404: Message, 409: Message})
+def resume(request: HttpRequest, programme_id: int, payload: ResumeIn) -> Status[Any]:
+    """A clinician resumes a paused plan (409 if it is not paused)."""
+    return _change_state(request, programme_id, services.resume, payload.note, "resumed")
+
+
+def _change_state(
+    request: HttpRequest,
+    programme_id: int,
+    change: Callable[[Programme, User, str], Programme],
+    text: str,
+    what: str,
+) -> Status[Any]:
+    user: User = request.user  # type: ignore[assignment]  # django_auth: signed in
+    programme = services.get_programme_for_review(user, programme_id)
+    try:
+        change(programme, user, text)
+    except services.ProgrammeRefused as refused:
+        # ProgrammeInvalid cannot reach here: the schema has checked the text already.
+        return Status(409, {"message": refused.message})
+    record(
+        request,
+        Action.UPDATE,
+        programme,
+        patient=programme.patient,
+        clinic=programme.clinic,
+        detail=what,
     )
     return Status(200, _programme(programme))
 

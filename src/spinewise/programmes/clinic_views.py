@@ -1,4 +1,5 @@
-"""Clinician pages: plans to review, review and approve, change an exercise, new patient."""
+"""Clinician pages: plans to review, review and approve, pause and resume, change an exercise,
+new patient."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from spinewise import clinical
 from spinewise.accounts.access import clinics_where, is_clinician
@@ -17,8 +19,15 @@ from spinewise.audit.models import Action
 from spinewise.audit.services import record
 from spinewise.exercises.dose import dose_words
 from spinewise.programmes import services
-from spinewise.programmes.forms import ApprovalForm, ItemForm, NewPatientForm
+from spinewise.programmes.forms import (
+    ApprovalForm,
+    ItemForm,
+    NewPatientForm,
+    PauseForm,
+    ResumeForm,
+)
 from spinewise.programmes.invites import send_invite
+from spinewise.programmes.models import Programme
 
 
 def _require_clinician(request: HttpRequest) -> User:
@@ -61,12 +70,89 @@ def review(request: HttpRequest, programme_id: int) -> HttpResponse:
             )
             messages.success(request, "Plan approved. The patient can start today.")
         return redirect("programmes:review", programme_id=programme.pk)
+    status = 422 if form.is_bound and form.errors else 200
+    return _review_page(request, programme, approval_form=form, status=status)
+
+
+def _review_page(
+    request: HttpRequest,
+    programme: Programme,
+    *,
+    approval_form: ApprovalForm | None = None,
+    pause_form: PauseForm | None = None,
+    resume_form: ResumeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     items = [
         (item, dose_words(item.exercise.dose["kind"], item.exercise.dose["ladder"][item.rung]))
         for item in programme.items.select_related("exercise")
     ]
-    context = {"programme": programme, "items": items, "form": form}
-    return render(request, "programmes/clinic_review.html", context)
+    context = {
+        "programme": programme,
+        "items": items,
+        "form": approval_form or ApprovalForm(),
+        "pause_form": pause_form or PauseForm(),
+        "resume_form": resume_form or ResumeForm(),
+    }
+    return render(request, "programmes/clinic_review.html", context, status=status)
+
+
+@login_required
+@require_POST
+def pause(request: HttpRequest, programme_id: int) -> HttpResponse:
+    """Pause from the review page; bad input shows the page again with what was typed."""
+    user = _require_clinician(request)
+    programme = services.get_programme_for_review(user, programme_id)
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.pause(programme, user, form.cleaned_data["reason"])
+        except services.ProgrammeInvalid as invalid:
+            form.add_error("reason", invalid.message)
+        except services.ProgrammeRefused as refused:
+            messages.error(request, refused.message)
+            return redirect("programmes:review", programme_id=programme.pk)
+        else:
+            _record_change(request, programme, "paused")
+            messages.success(
+                request, "Plan paused. The patient is asked not to carry on until you speak."
+            )
+            return redirect("programmes:review", programme_id=programme.pk)
+    record(request, Action.VIEW, programme, patient=programme.patient, clinic=programme.clinic)
+    return _review_page(request, programme, pause_form=form, status=422)
+
+
+@login_required
+@require_POST
+def resume(request: HttpRequest, programme_id: int) -> HttpResponse:
+    user = _require_clinician(request)
+    programme = services.get_programme_for_review(user, programme_id)
+    form = ResumeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.resume(programme, user, form.cleaned_data["note"])
+        except services.ProgrammeInvalid as invalid:
+            form.add_error("note", invalid.message)
+        except services.ProgrammeRefused as refused:
+            messages.error(request, refused.message)
+            return redirect("programmes:review", programme_id=programme.pk)
+        else:
+            _record_change(request, programme, "resumed")
+            messages.success(request, "Plan resumed. The patient can carry on from today.")
+            return redirect("programmes:review", programme_id=programme.pk)
+    record(request, Action.VIEW, programme, patient=programme.patient, clinic=programme.clinic)
+    return _review_page(request, programme, resume_form=form, status=422)
+
+
+def _record_change(request: HttpRequest, programme: Programme, what: str) -> None:
+    record(
+        request,
+        Action.UPDATE,
+        programme,
+        patient=programme.patient,
+        clinic=programme.clinic,
+        detail=what,
+    )
 
 
 @login_required

@@ -28,7 +28,8 @@ def load(people: DemoPeople) -> None:
             )
         if index == 2 and programme.status == Programme.Status.AWAITING_APPROVAL:
             services.approve(programme, clinician, "Keep the leg exercises gentle at first.")
-            Programme.objects.filter(pk=programme.pk).update(
-                status=Programme.Status.PAUSED,
-                paused_reason="your leg symptoms spread after a session; we will call you",
+            services.pause(
+                programme,
+                clinician,
+                "Your leg symptoms spread after a session. We will call you to talk it over.",
             )

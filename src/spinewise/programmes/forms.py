@@ -26,6 +26,38 @@ class ApprovalForm(forms.Form):
     )
 
 
+class PauseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you pausing this plan?",
+        help_text="The patient sees this on their plan page, so write it to them.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Please say why the plan is paused.",
+            "max_length": "Please keep this to 2000 characters or fewer.",
+        },
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", "pause_%s")  # unique ids beside the other forms
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ResumeForm(forms.Form):
+    note = forms.CharField(
+        label="Note for the patient (optional)",
+        help_text="Shown on their plan page when they start again.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Please keep this to 2000 characters or fewer."},
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("auto_id", "resume_%s")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
 class ItemForm(forms.Form):
     exercise = forms.ChoiceField(label="Exercise")
     step = forms.TypedChoiceField(label="Dose step", coerce=int)

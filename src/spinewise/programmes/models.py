@@ -60,7 +60,12 @@ class Programme(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     clinician_note = models.TextField(blank=True, max_length=2000)
-    paused_reason = models.CharField(max_length=300, blank=True)
+    # Shown to the patient on their paused page, so written to them.
+    paused_reason = models.TextField(blank=True, max_length=2000)
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    paused_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at",)

@@ -31,6 +31,10 @@ class ProgrammeRefused(Exception):
         self.message = message
 
 
+class ProgrammeInvalid(ProgrammeRefused):
+    """What was typed cannot be used (missing or too long); the message says how to fix it."""
+
+
 BLOCKED_MESSAGE = (
     "Your check showed signs that a doctor needs to see first, so we cannot start an exercise "
     "plan yet. Please follow the advice on your result, or call the clinic."
@@ -196,8 +200,7 @@ def swap_options(item: ProgrammeExercise) -> QuerySet[Exercise]:
 
 @transaction.atomic
 def approve(programme: Programme, clinician: User, note: str = "") -> Programme:
-    if programme.patient_id == clinician.pk or not is_clinician(clinician, programme.clinic):
-        raise ProgrammeRefused("Only a clinician at the patient's clinic can approve this plan.")
+    _require_reviewer(programme, clinician, "approve")
     if programme.status != Programme.Status.AWAITING_APPROVAL:
         raise ProgrammeRefused("This plan is not waiting for approval.")
     programme.status = Programme.Status.ACTIVE
@@ -207,6 +210,72 @@ def approve(programme: Programme, clinician: User, note: str = "") -> Programme:
     if note:
         programme.clinician_note = note
     programme.save()
+    return programme
+
+
+NOTE_LIMIT = 2000
+
+
+def _require_reviewer(programme: Programme, clinician: User, doing: str) -> None:
+    if programme.patient_id == clinician.pk or not is_clinician(clinician, programme.clinic):
+        raise ProgrammeRefused(f"Only a clinician at the patient's clinic can {doing} this plan.")
+
+
+def _checked_text(text: str, *, required: str | None) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise ProgrammeInvalid(required)
+    if len(text) > NOTE_LIMIT:
+        raise ProgrammeInvalid(f"Please keep this to {NOTE_LIMIT} characters or fewer.")
+    return text
+
+
+def _lock_status(programme: Programme) -> None:
+    # Two clinicians pressing at once: the second sees the first one's change.
+    locked = Programme.objects.select_for_update().only("status").get(pk=programme.pk)
+    programme.status = locked.status
+
+
+@transaction.atomic
+def pause(programme: Programme, clinician: User, reason: str) -> Programme:
+    """A clinician pauses an active plan; the patient sees the reason and is asked not to
+    carry on until the clinic has spoken to them (CLINICAL.md §6)."""
+    _require_reviewer(programme, clinician, "pause")
+    reason = _checked_text(reason, required="Please say why the plan is paused.")
+    _lock_status(programme)
+    if programme.status == Programme.Status.PAUSED:
+        raise ProgrammeRefused("This plan is already paused.")
+    if programme.status != Programme.Status.ACTIVE:
+        raise ProgrammeRefused(
+            f"Only an active plan can be paused; this one is "
+            f"{programme.get_status_display().lower()}."
+        )
+    programme.status = Programme.Status.PAUSED
+    programme.paused_reason = reason
+    programme.paused_by = clinician
+    programme.paused_at = timezone.now()
+    programme.save(update_fields=["status", "paused_reason", "paused_by", "paused_at"])
+    return programme
+
+
+@transaction.atomic
+def resume(programme: Programme, clinician: User, note: str = "") -> Programme:
+    """Only a clinician resumes a paused plan (CLINICAL.md §6), whoever or whatever paused
+    it. The note, if any, is shown to the patient on their Today page."""
+    _require_reviewer(programme, clinician, "resume")
+    note = _checked_text(note, required=None)
+    _lock_status(programme)
+    if programme.status != Programme.Status.PAUSED:
+        raise ProgrammeRefused("This plan is not paused, so there is nothing to resume.")
+    programme.status = Programme.Status.ACTIVE
+    programme.paused_reason = ""
+    programme.paused_by = None
+    programme.paused_at = None
+    fields = ["status", "paused_reason", "paused_by", "paused_at"]
+    if note:
+        programme.clinician_note = note
+        fields.append("clinician_note")
+    programme.save(update_fields=fields)
     return programme
 
 

@@ -13,6 +13,7 @@ from spinewise.programmes import services
 from spinewise.programmes.forms import SafetyForm
 from spinewise.programmes.models import Programme
 from spinewise.programmes.today import planned, today_for
+from spinewise.web.context_processors import clinic_contact
 
 
 @login_required
@@ -31,7 +32,9 @@ def my_programme(request: HttpRequest) -> HttpResponse:
     if programme.status == Programme.Status.AWAITING_APPROVAL:
         return render(request, "programmes/waiting.html", {"programme": programme})
     if programme.status == Programme.Status.PAUSED:
-        return render(request, "programmes/paused.html", {"programme": programme})
+        # Call-now for the patient's own clinic, the one that paused the plan.
+        context = {"programme": programme, **clinic_contact(programme.clinic)}
+        return render(request, "programmes/paused.html", context)
     today = today_for(programme, timezone.localdate())
     return render(request, "programmes/today.html", {"programme": programme, "today": today})
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from spinewise.accounts.access import is_care_team, is_clinician
 from spinewise.accounts.clinics import site_clinic
 from spinewise.accounts.hours import emergency_number, opening_status
+from spinewise.accounts.models import Clinic
 
 
 def tel_href(phone: str) -> str:
@@ -14,7 +15,12 @@ def tel_href(phone: str) -> str:
 
 def clinic(request: HttpRequest) -> dict[str, object]:
     """The clinic's name, phone and hours for the header's call-now button."""
-    current = site_clinic()
+    return clinic_contact(site_clinic())
+
+
+def clinic_contact(current: Clinic) -> dict[str, object]:
+    """Call-now details for one clinic: a page about a patient's own plan passes their
+    clinic's, which take the place of the site's."""
     return {
         "clinic": current,
         "clinic_tel": tel_href(current.phone),
