@@ -119,3 +119,10 @@ def test_the_command_prints_a_working_key_once(client, clinic):
 def test_the_command_explains_an_unknown_email(clinic):
     with pytest.raises(CommandError, match="No active account"):
         call_command("create_api_token", "nobody@example.org", stdout=io.StringIO())
+
+
+def test_a_patients_key_reaches_their_own_programme_api(client, clinic):
+    _, key = create_token(patient(clinic), "My app")
+    response = client.get("/api/v1/programmes/mine", **bearer(key))
+    assert response.status_code == 404  # signed in: they simply have no plan yet
+    assert response.json() == {"message": "You do not have a plan yet."}

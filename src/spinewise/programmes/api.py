@@ -9,10 +9,10 @@ from typing import Annotated, Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from ninja.security import django_auth
 from pydantic import StringConstraints
 
 from spinewise.accounts.models import User
+from spinewise.api.auth import SIGNED_IN
 from spinewise.assessments.models import Assessment
 from spinewise.audit.models import Action
 from spinewise.audit.services import record
@@ -21,7 +21,7 @@ from spinewise.programmes import services
 from spinewise.programmes.models import Programme
 from spinewise.programmes.today import planned, today_for
 
-router = Router(tags=["programmes"], auth=django_auth)
+router = Router(tags=["programmes"], auth=SIGNED_IN)
 
 
 class Message(Schema):
@@ -137,7 +137,7 @@ def acknowledge(request: HttpRequest) -> Status[Any]:
 @router.post("", response={201: ProgrammeOut, 404: Message, 409: Message})
 def create(request: HttpRequest, payload: CreateIn) -> Status[Any]:
     """Create the patient's own plan from their assessment (refused when it is blocked)."""
-    user: User = request.user  # type: ignore[assignment]  # django_auth: signed in
+    user: User = request.user  # type: ignore[assignment]  # SIGNED_IN: signed in
     if payload.assessment_id:
         assessment = Assessment.objects.filter(
             patient=user, public_id=payload.assessment_id
@@ -201,7 +201,7 @@ def detail(request: HttpRequest, programme_id: int) -> Status[Any]:
 
 @router.post("/{programme_id}/approve", response={200: ProgrammeOut, 404: Message, 409: Message})
 def approve(request: HttpRequest, programme_id: int, payload: ApproveIn) -> Status[Any]:
-    user: User = request.user  # type: ignore[assignment]  # django_auth: signed in
+    user: User = request.user  # type: ignore[assignment]  # SIGNED_IN: signed in
     programme = services.get_programme_for_review(user, programme_id)
     try:
         services.approve(programme, user, payload.note)
@@ -237,7 +237,7 @@ def _change_state(
     text: str,
     what: str,
 ) -> Status[Any]:
-    user: User = request.user  # type: ignore[assignment]  # django_auth: signed in
+    user: User = request.user  # type: ignore[assignment]  # SIGNED_IN: signed in
     programme = services.get_programme_for_review(user, programme_id)
     try:
         change(programme, user, text)
@@ -263,7 +263,7 @@ def change_item(
     request: HttpRequest, programme_id: int, item_id: int, payload: ItemChangeIn
 ) -> Status[Any]:
     """A clinician swaps an exercise (same kind) or changes its dose step (1 = first)."""
-    user: User = request.user  # type: ignore[assignment]  # django_auth: signed in
+    user: User = request.user  # type: ignore[assignment]  # SIGNED_IN: signed in
     programme = services.get_programme_for_review(user, programme_id)
     item = programme.items.select_related("exercise").filter(pk=item_id).first()
     if item is None:
