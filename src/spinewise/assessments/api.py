@@ -9,6 +9,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from spinewise import clinical
+from spinewise.api.schemas import ErrorOut
 from spinewise.assessments import services
 from spinewise.web.throttle import RateLimited, client_hash
 
@@ -70,16 +71,6 @@ class AssessmentOut(Schema):
     pattern: PatternOut
     next_steps: list[StepOut]
     reasons: list[str]
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    message: str
-    errors: list[FieldError] = []
 
 
 @router.post(

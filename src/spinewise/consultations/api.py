@@ -17,6 +17,7 @@ from pydantic import Field
 
 from spinewise.accounts.models import User
 from spinewise.api.auth import SIGNED_IN
+from spinewise.api.schemas import ErrorOut, Message
 from spinewise.audit.models import Action
 from spinewise.audit.services import record
 from spinewise.consultations import queue, services
@@ -26,20 +27,6 @@ from spinewise.web.throttle import RateLimited, client_hash
 router = Router(tags=["consultations"])
 
 NOT_ON_TEAM = "The call-back queue is for the clinic team."
-
-
-class Message(Schema):
-    message: str
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    message: str
-    errors: list[FieldError] = []
 
 
 # The public request takes any JSON types and checks them in the service, so that one 422

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
+from spinewise.api.schemas import Message
 from spinewise.exercises import services
 from spinewise.exercises.dose import ladder_words
 
@@ -44,10 +45,6 @@ class FilterIn(Schema):
     level: str = ""
     direction: str = ""
     position: str = ""
-
-
-class Message(Schema):
-    message: str
 
 
 @router.get("", response=list[ExerciseSummary], auth=None, summary="List exercises")

@@ -13,6 +13,7 @@ from pydantic import StringConstraints
 
 from spinewise.accounts.models import User
 from spinewise.api.auth import SIGNED_IN
+from spinewise.api.schemas import Message
 from spinewise.assessments.models import Assessment
 from spinewise.audit.models import Action
 from spinewise.audit.services import record
@@ -22,10 +23,6 @@ from spinewise.programmes.models import Programme
 from spinewise.programmes.today import planned, today_for
 
 router = Router(tags=["programmes"], auth=SIGNED_IN)
-
-
-class Message(Schema):
-    message: str
 
 
 class ItemOut(Schema):
