@@ -74,3 +74,9 @@ def test_lockout_counts_failures_whatever_the_case(client, settings):
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "CASE@example.org" if attempt % 2 else "case@example.org", "wrong")
     assert _login(client, person.email, PASSWORD).status_code == 429
+
+
+def test_a_form_error_is_read_out_with_its_field(client):
+    page = client.post(reverse("password_reset"), {"email": "not-an-email"}).content.decode()
+    assert 'aria-describedby="id_email_error"' in page
+    assert 'id="id_email_error"' in page

@@ -177,7 +177,7 @@ def test_pausing_without_a_reason_is_a_422_with_the_error_beside_the_field(clien
     assert response.status_code == 422
     page = response.content.decode()
     assert (
-        '<p class="field-error" id="pause_reason-error">Please say why the plan is paused.' in page
+        '<p class="field-error" id="pause_reason_error">Please say why the plan is paused.' in page
     )
     programme.refresh_from_db()
     assert programme.status == Programme.Status.ACTIVE
