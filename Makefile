@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 DEMO_ENV := DEBUG=true TASK_BACKEND=database CLINIC_NAME="Spinewise Demo Clinic"
 
-.PHONY: demo test install install-test browser lint typecheck migrations-check pytest serve clean
+.PHONY: demo test install install-test browser lint typecheck migrations-check pytest serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || { echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
@@ -59,6 +59,11 @@ pytest: install-test browser
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest $(if $(wildcard src/spinewise/clinical/__init__.py),$(COVERAGE)) $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check pytest
+
+# Benchmarks, not tests: they print figures and never fail on speed (bench/README.md).
+bench: install-test
+	$(BIN)/python -m bench.assess_throughput
+	$(BIN)/python -m bench.http_assessments
 
 clean:
 	rm -rf $(VENV) staticfiles .coverage .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks and their recorded results (not tests): see README.md and RESULTS.md."""
