@@ -54,6 +54,7 @@ ITEM_CODES: tuple[str, ...] = (
     *STARTBACK_CODES,
     *ODI_CODES,
 )
+KNOWN_CODES = frozenset(ITEM_CODES)
 REQUIRED_CODES = frozenset(
     {"age", "pain_now", "duration", "leg_symptoms"} | (set(RED_FLAG_CODES) - {"pregnant"})
 )
@@ -77,9 +78,15 @@ class Answers:
     odi: Mapping[str, int]  # only the sections answered
 
 
-def _choices(
-    values: type[Movement] | type[Duration] | type[LegSymptoms] | type[Bothersomeness],
-) -> str:
+Choices = type[Movement] | type[Duration] | type[LegSymptoms] | type[Bothersomeness]
+# Allowed values of each closed set, built once: assess() runs on every submission.
+_ALLOWED: dict[Choices, frozenset[str]] = {
+    kind: frozenset(v.value for v in kind)
+    for kind in (Movement, Duration, LegSymptoms, Bothersomeness)
+}
+
+
+def _choices(values: Choices) -> str:
     return ", ".join(v.value for v in values)
 
 
@@ -126,7 +133,7 @@ class _Checker:
             if code in REQUIRED_CODES:
                 self.fail(code, f"This is required. Choose one of: {_choices(allowed)}.")
             return None
-        if not isinstance(value, str) or value not in {v.value for v in allowed}:
+        if not isinstance(value, str) or value not in _ALLOWED[allowed]:
             self.fail(code, f"This must be one of: {_choices(allowed)}.")
             return None
         return value
@@ -135,7 +142,7 @@ class _Checker:
         value = self.raw.get(code)
         if value is None:
             return frozenset()
-        allowed = {m.value for m in Movement}
+        allowed = _ALLOWED[Movement]
         if not isinstance(value, list | tuple) or not all(
             isinstance(v, str) and v in allowed for v in value
         ):
@@ -152,7 +159,7 @@ def validate_answers(
         raise ValidationError([{"field": "answers", "message": "Answers must be named values."}])
     check = _Checker(raw)
     for code in raw:
-        if code not in ITEM_CODES:
+        if code not in KNOWN_CODES:
             check.fail(str(code), "This is not a question we ask. Remove it or check its spelling.")
     age = check.whole_number(
         "age",
