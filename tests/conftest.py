@@ -8,3 +8,13 @@ def _plain_static_files(settings):  # type: ignore[no-untyped-def]
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_site_clinic():  # type: ignore[no-untyped-def]
+    # Each test's database starts over, so a site clinic kept from another test is stale.
+    from spinewise.accounts.clinics import forget_site_clinic
+
+    forget_site_clinic()
+    yield
+    forget_site_clinic()

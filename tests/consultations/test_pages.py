@@ -176,6 +176,7 @@ def test_an_overdue_request_is_highlighted(desk, clinic):
 def test_the_queue_page_makes_the_same_number_of_queries_however_long_it_is(desk, clinic):
     for _ in range(3):
         queue.assign(make_request(clinic), staff(clinic), staff(clinic))
+    desk.get(QUEUE)  # warm up: the site clinic is kept after its first read
     with CaptureQueriesContext(connection) as few:
         assert desk.get(QUEUE).status_code == 200
     for _ in range(20):

@@ -59,7 +59,8 @@ def test_unknown_filter_values_are_ignored(client):
 
 
 def test_library_page_query_count_does_not_depend_on_results(client, django_assert_num_queries):
-    with django_assert_num_queries(2) as all_rows:  # session-less page: clinic + exercises
+    client.get(reverse("exercises:library"))  # warm up: the site clinic is kept after a read
+    with django_assert_num_queries(1) as all_rows:  # session-less page: the exercises
         client.get(reverse("exercises:library"))
     with django_assert_num_queries(len(all_rows.captured_queries)):
         client.get(reverse("exercises:library"), {"category": "stretch"})

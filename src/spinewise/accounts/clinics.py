@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
 from django.conf import settings
 
 from spinewise.accounts.models import Clinic
+
+# Every page and public submission reads the site's clinic, and it changes rarely (in the
+# admin). Each process keeps it this long; a save in this process forgets it at once.
+KEEP_SECONDS = 30.0
+_kept: tuple[float, Clinic] | None = None
 
 
 def site_defaults() -> dict[str, object]:
@@ -21,5 +29,16 @@ def site_defaults() -> dict[str, object]:
 
 def site_clinic() -> Clinic:
     """The clinic this installation serves by default (created from settings if missing)."""
+    global _kept
+    now = time.monotonic()
+    if _kept and now - _kept[0] < KEEP_SECONDS and _kept[1].slug == settings.CLINIC_SLUG:
+        return _kept[1]
     clinic, _ = Clinic.objects.get_or_create(slug=settings.CLINIC_SLUG, defaults=site_defaults())
+    _kept = (now, clinic)
     return clinic
+
+
+def forget_site_clinic(**_: Any) -> None:
+    """Drop the kept copy (connected to Clinic saves and deletes; used by the tests)."""
+    global _kept
+    _kept = None

@@ -66,7 +66,11 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ("-created_at",)
-        indexes = [models.Index(fields=["clinic", "triage", "-created_at"])]
+        indexes = [
+            models.Index(fields=["clinic", "triage", "-created_at"]),
+            # The per-address limit counts recent rows from one address.
+            models.Index(fields=["client_hash", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"Assessment {self.public_id[:8]} ({self.get_triage_display()})"

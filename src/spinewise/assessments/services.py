@@ -90,7 +90,7 @@ def create_assessment(
     result = evaluate(answers, clinic)  # invalid answers raise before anything is stored
     if patient is None:
         check_limit(
-            Assessment.objects.all(),
+            Assessment,
             fingerprint,
             settings.ASSESSMENTS_PER_HOUR,
             window=timedelta(hours=1),

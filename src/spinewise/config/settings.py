@@ -99,6 +99,16 @@ DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'spinewise.sqlite
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # SQLite serves the web server and the worker at once: write-ahead logging lets readers
+    # carry on while one writes, IMMEDIATE transactions take the write lock up front (no
+    # "database is locked" half-way through), and writers wait up to 20 s for each other.
+    # synchronous=NORMAL is the recommended pairing with WAL: the file never corrupts; a
+    # power cut can lose the last moments of commits. Clinics in production use PostgreSQL.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People ----------------------------------------------------------------------------

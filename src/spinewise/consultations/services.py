@@ -203,7 +203,7 @@ def request_consultation(
         _add_assessment(existing, clean)
         return Submission(public_id=existing.public_id, created=False, consultation=existing)
     check_limit(
-        ConsultationRequest.objects.all(),
+        ConsultationRequest,
         fingerprint,
         per_hour(),
         window=timedelta(hours=1),
