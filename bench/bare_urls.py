@@ -31,4 +31,33 @@ def bare_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"ok": True, "answers": len(body.get("answers", {}))}, status=201)
 
 
-urlpatterns = [path("bench/bare", bare_json), *project_urlpatterns]
+@csrf_exempt
+@require_POST
+def bare_store(request: HttpRequest) -> JsonResponse:
+    """A second, fairer ceiling: parse the body and store it as one assessment row, with no
+    rules, no limit and no schema. It shows what durable storage alone costs here."""
+    from django.db import transaction
+
+    from spinewise.accounts.clinics import site_clinic
+    from spinewise.assessments.models import Assessment
+
+    body = json.loads(request.body)
+    with transaction.atomic():
+        row = Assessment.objects.create(
+            clinic=site_clinic(),
+            answers=body.get("answers", {}),
+            result={},
+            triage="self_care",
+            programme_start="allowed",
+            rules_version="bench",
+            questionnaire_version="bench",
+            client_hash="bench",
+        )
+    return JsonResponse({"id": row.public_id}, status=201)
+
+
+urlpatterns = [
+    path("bench/bare", bare_json),
+    path("bench/bare-store", bare_store),
+    *project_urlpatterns,
+]
