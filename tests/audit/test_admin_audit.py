@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from spinewise.accounts.models import Membership
+from spinewise.accounts.models import Membership, Role
 from spinewise.audit.models import AuditEntry
 from spinewise.consultations.models import ConsultationRequest
 from tests.factories import ClinicFactory, UserFactory, clinic_admin, clinician, patient
@@ -209,3 +209,111 @@ def test_clinic_admin_cannot_delete_audit_entries_in_the_admin(client):
     )
     assert response.status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_opening_a_patients_history_in_the_admin_writes_a_view_naming_them(client):
+    here = ClinicFactory()
+    admin, alice = clinic_admin(here), patient(here)
+    client.force_login(admin)
+    response = client.get(reverse("admin:accounts_user_history", args=[alice.pk]))
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.patient, entry.clinic) == ("view", admin, alice, here)
+    assert (entry.object_type, entry.object_id) == ("User", str(alice.pk))
+    assert entry.detail == "admin: history"
+
+
+def test_a_clinic_admin_cannot_open_another_clinics_patients_history_and_nothing_is_recorded(
+    client,
+):
+    here, there = ClinicFactory(), ClinicFactory()
+    theirs = patient(there)
+    client.force_login(clinic_admin(here))
+    response = client.get(reverse("admin:accounts_user_history", args=[theirs.pk]))
+    assert response.status_code == 302
+    assert not AuditEntry.objects.exists()
+
+
+def test_opening_the_delete_confirmation_page_writes_a_view_naming_the_patient(client):
+    here = ClinicFactory()
+    admin, alice = clinic_admin(here), patient(here)
+    membership = alice.memberships.get()
+    client.force_login(admin)
+    url = reverse("admin:accounts_membership_delete", args=[membership.pk])
+    assert client.get(url).status_code == 200
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.patient, entry.clinic) == ("view", admin, alice, here)
+    assert (entry.object_type, entry.object_id) == ("Membership", str(membership.pk))
+    assert entry.detail == "admin: delete confirmation"
+
+
+def test_confirming_a_delete_writes_the_delete_and_no_view(client):
+    here = ClinicFactory()
+    membership = patient(here).memberships.get()
+    client.force_login(clinic_admin(here))
+    url = reverse("admin:accounts_membership_delete", args=[membership.pk])
+    client.post(url, {"post": "yes"})
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["delete"]
+
+
+def test_a_clinic_admin_cannot_open_another_clinics_delete_page_and_nothing_is_recorded(client):
+    here, there = ClinicFactory(), ClinicFactory()
+    membership = patient(there).memberships.get()
+    client.force_login(clinic_admin(here))
+    response = client.get(reverse("admin:accounts_membership_delete", args=[membership.pk]))
+    assert response.status_code == 302
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert not AuditEntry.objects.exists()
+
+
+def autocomplete(client, term):
+    """The lookup the membership form's person field makes as the admin types."""
+    params = {
+        "app_label": "accounts",
+        "model_name": "membership",
+        "field_name": "user",
+        "term": term,
+    }
+    return client.get(reverse("admin:autocomplete"), params)
+
+
+def test_an_autocomplete_lookup_writes_one_view_with_the_result_count_and_not_the_term(client):
+    here = ClinicFactory()
+    admin = clinic_admin(here)
+    patient(here, full_name="Alice Jones")
+    patient(here, full_name="Alison Brown")
+    client.force_login(admin)
+    response = autocomplete(client, "Ali")
+    assert len(response.json()["results"]) == 2
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.clinic) == ("view", admin, here)
+    assert (entry.object_type, entry.object_id, entry.patient) == ("User", "", None)
+    assert entry.detail == "admin: autocomplete, 2 results, 3-character term"
+    assert "Ali" not in entry.detail
+
+
+def test_an_autocomplete_lookup_counts_only_the_admins_own_clinics_people(client):
+    here, there = ClinicFactory(), ClinicFactory()
+    patient(here, full_name="Alice Jones")
+    patient(there, full_name="Alice Smith")
+    client.force_login(clinic_admin(here))
+    response = autocomplete(client, "Alice")
+    assert len(response.json()["results"]) == 1
+    assert AuditEntry.objects.get().detail.startswith("admin: autocomplete, 1 results")
+
+
+def test_an_admin_of_two_clinics_files_an_autocomplete_lookup_under_neither(client):
+    here, there = ClinicFactory(), ClinicFactory()
+    admin = clinic_admin(here)
+    Membership.objects.create(user=admin, clinic=there, role=Role.CLINIC_ADMIN)
+    client.force_login(admin)
+    autocomplete(client, "")
+    assert AuditEntry.objects.get().clinic is None
+
+
+def test_a_refused_autocomplete_lookup_records_nothing(client):
+    here = ClinicFactory()
+    client.force_login(clinic_admin(here))
+    params = {"app_label": "accounts", "model_name": "membership", "field_name": "nope"}
+    assert client.get(reverse("admin:autocomplete"), params).status_code == 403
+    assert not AuditEntry.objects.exists()

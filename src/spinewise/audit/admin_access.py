@@ -1,9 +1,11 @@
 """Audit what people do to patient records in the Django admin, as the pages and API do.
 
 Mixed into `ClinicScopedAdmin`, so every clinic-scoped admin page is covered in one place:
-a change form opened is a view, a save an update (or create), a delete a delete, and a list
-page one view for the page (not one per row). Objects outside the admin's clinics never
-reach these hooks: Django redirects before it renders or saves them.
+a change form, history page or delete confirmation opened is a view, a save an update (or
+create), a delete a delete, a list page one view for the page (not one per row), and an
+autocomplete lookup one view for the lookup. Objects outside the admin's clinics never reach
+these hooks: Django redirects before it renders or saves them, and lookups search only the
+admin's own rows.
 """
 
 from __future__ import annotations
@@ -109,6 +111,48 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         for obj in queryset:
             self._audit(request, Action.DELETE, obj, "admin: deleted with others")
         super().delete_queryset(request, queryset)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().history_view(request, object_id, extra_context)
+        # Only a rendered page has the object: a record outside the admin's clinics is
+        # redirected before this and leaves nothing to record.
+        context = response.context_data if isinstance(response, TemplateResponse) else None
+        if context and context.get("object") is not None:
+            self._audit(request, Action.VIEW, context["object"], "admin: history")
+        return response
+
+    def render_delete_form(self, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+        # Reached only for a record the admin may see; GET is the confirmation page opened
+        # (the delete itself is recorded by delete_model).
+        if request.method == "GET":
+            self._audit(request, Action.VIEW, context["object"], "admin: delete confirmation")
+        return super().render_delete_form(request, context)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Model], search_term: str
+    ) -> tuple[QuerySet[Model], bool]:
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # Django's AutocompleteJsonView searches through here with this admin's scoped
+        # queryset, so the lookup is audited with the other admin pages and no custom site.
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.view_name == f"{self.admin_site.name}:autocomplete":
+            matches = found.distinct() if may_have_duplicates else found
+            self._audit_autocomplete(request, matches, search_term)
+        return found, may_have_duplicates
+
+    def _audit_autocomplete(
+        self, request: HttpRequest, matches: QuerySet[Model], search_term: str
+    ) -> None:
+        if not self.audit_access:
+            return
+        # The term itself is left out, as it may be a patient's name; its length still tells
+        # a browse of everyone (no term) from a narrow search.
+        count, length = matches.count(), len(search_term)
+        detail = f"admin: autocomplete, {count} results, {length}-character term"
+        clinic = self._acting_for(request)
+        record(request, Action.VIEW, self.model.__name__, clinic=clinic, detail=detail)
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
