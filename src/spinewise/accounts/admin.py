@@ -47,7 +47,9 @@ class UserAdmin(ClinicScopedAdmin, BaseUserAdmin[User]):
 
     def scope(self, request: HttpRequest) -> Q:
         # A person a clinic admin has just added has no membership yet: let them finish it.
-        return super().scope(request) | Q(memberships__isnull=True, is_superuser=False)
+        # A subquery, not a join: a join would list a person once per membership.
+        has_membership = Membership.objects.values("user_id")
+        return super().scope(request) | (Q(is_superuser=False) & ~Q(pk__in=has_membership))
 
 
 @admin.register(Clinic)
