@@ -24,38 +24,33 @@ import os
 import platform
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 from urllib.parse import urlsplit, urlunsplit
 
 from bench.answers import ANSWER_SETS
+from bench.serving import (
+    HOST,
+    PROJECT_DIR,
+    BenchError,
+    free_port,
+    gunicorn,
+    load,
+    on_terminate,
+    tail,
+)
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"  # the benchmark never talks to anything else
 BARE = "/bench/bare"
 # Not the target's ceiling: a bare view that also stores one row, for reference.
 BARE_STORE = "/bench/bare-store"
 ASSESSMENTS = "/api/v1/assessments"
 TARGET_RATIO = 0.50
-READY_SECONDS = 60
-
-
-class BenchError(Exception):
-    pass
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager
@@ -115,70 +110,6 @@ def migrate(env: dict[str, str], log: Path) -> None:
         )
     if done.returncode != 0:
         raise BenchError(f"manage.py migrate failed:\n{tail(log)}")
-
-
-def tail(log: Path, lines: int = 30) -> str:
-    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-
-
-@contextmanager
-def gunicorn(env: dict[str, str], port: int, log: Path, cpu: int | None) -> Iterator[None]:
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        "1",
-        "--worker-class",
-        "sync",
-        "--chdir",
-        str(PROJECT_DIR),
-        "--log-level",
-        "warning",
-        "spinewise.config.wsgi:application",
-    ]
-    if cpu is not None:  # the worker is forked from the master and inherits this
-        command = ["taskset", "--cpu-list", str(cpu), *command]
-    with log.open("ab") as out:
-        # Its own session, so that the rare forced stop below reaches the worker too.
-        server = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=env, stdout=out, stderr=out, start_new_session=True
-        )
-    try:
-        wait_until_ready(server, port, log)
-        yield
-    finally:
-        stop(server)
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is not None:
-        return
-    server.terminate()  # gunicorn's master stops its worker on SIGTERM
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=15)
-
-
-def wait_until_ready(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
-    deadline = time.monotonic() + READY_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise BenchError(f"gunicorn exited with {server.returncode}:\n{tail(log)}")
-        try:
-            status, _ = Client(port).post(BARE, b'{"answers": {}}')
-        except OSError:
-            time.sleep(0.1)
-            continue
-        if status == 201:
-            return
-        raise BenchError(f"{BARE} answered {status} while starting:\n{tail(log)}")
-    raise BenchError(f"gunicorn was not ready after {READY_SECONDS} s:\n{tail(log)}")
 
 
 def loopback_addresses() -> Iterator[str]:
@@ -243,10 +174,6 @@ def summary(values: list[float]) -> str:
     )
 
 
-def load() -> str:
-    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
 def measure(args: argparse.Namespace) -> None:
     bodies = [json.dumps({"answers": answers}).encode() for _, answers, _ in ANSWER_SETS]
     if args.pin:
@@ -276,7 +203,12 @@ def measure(args: argparse.Namespace) -> None:
             f"{args.rounds} rounds of {args.requests:,} requests per endpoint after "
             f"{args.warmup:,} warm-up requests; {len(bodies)} answer sets in turn; {senders}"
         )
-        with gunicorn(env, port, log, 1 if args.pin else None):
+
+        def ready() -> int:
+            return Client(port).post(BARE, b'{"answers": {}}')[0]
+
+        cpu = 1 if args.pin else None
+        with gunicorn(env, port, log, workers=1, probe=ready, ready_status=201, cpu=cpu):
             client = Client(port, per_address=args.per_address)
             check_results(client)
             for path in (BARE, BARE_STORE, ASSESSMENTS):
@@ -308,10 +240,6 @@ def measure(args: argparse.Namespace) -> None:
         f"{verdict}"
     )
     print(f"({load()} at end: other work on the machine lowers the figures)")
-
-
-def on_terminate(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(128 + signum)  # run the `finally` blocks: gunicorn is stopped
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -45,7 +45,6 @@ import pstats
 import random
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -55,20 +54,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"  # the benchmark never talks to anything else
+from bench.serving import (
+    HOST,
+    PROJECT_DIR,
+    BenchError,
+    free_port,
+    gunicorn,
+    load,
+    on_terminate,
+    tail,
+)
+
 PG_URL = f"postgresql://postgres@{HOST}:5432"
 QUEUE = "/consultations/queue/"
 URLS = (QUEUE, f"{QUEUE}?status=all", f"{QUEUE}?overdue=1")
 MARKER = b"Call-back queue"
 TARGET_MS = 150.0
-READY_SECONDS = 60
 STEP_SECONDS = 600  # migrate, collectstatic: far more than they need
 BENCH_EMAIL = "queue-bench@example.org"
 SEED = 20261124
@@ -87,17 +93,7 @@ REASONS = (
 )
 
 
-class BenchError(Exception):
-    pass
-
-
 # --- Setup: database, environment, server --------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 def server_environment(folder: Path, port: int, database: str) -> dict[str, str]:
@@ -160,54 +156,6 @@ def manage(env: dict[str, str], log: Path, *args: str) -> None:
         raise BenchError(f"manage.py {args[0]} failed:\n{tail(log)}")
 
 
-def tail(log: Path, lines: int = 30) -> str:
-    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-
-
-@contextmanager
-def gunicorn(
-    env: dict[str, str], port: int, workers: int, log: Path
-) -> Iterator[subprocess.Popen[bytes]]:
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(workers),
-        "--worker-class",
-        "sync",
-        "--chdir",
-        str(PROJECT_DIR),
-        "--log-level",
-        "warning",
-        "spinewise.config.wsgi:application",
-    ]
-    with log.open("ab") as out:
-        # Its own session, so that the rare forced stop below reaches the workers too.
-        server = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=env, stdout=out, stderr=out, start_new_session=True
-        )
-    try:
-        wait_until_ready(server, port, log)
-        yield server
-    finally:
-        stop(server)
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is not None:
-        return
-    server.terminate()  # gunicorn's master stops its workers on SIGTERM
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait(timeout=15)
-
-
 def workers_cpu_seconds(master: int) -> float:
     """User + system CPU time used so far by gunicorn's workers (the master's children)."""
     ticks = os.sysconf("SC_CLK_TCK")
@@ -220,23 +168,13 @@ def workers_cpu_seconds(master: int) -> float:
     return total / ticks
 
 
-def wait_until_ready(server: subprocess.Popen[bytes], port: int, log: Path) -> None:
-    deadline = time.monotonic() + READY_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise BenchError(f"gunicorn exited with {server.returncode}:\n{tail(log)}")
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=5)
-            connection.request("GET", "/accounts/login/")
-            status = connection.getresponse().status
-            connection.close()
-        except OSError:
-            time.sleep(0.1)
-            continue
-        if status == 200:
-            return
-        raise BenchError(f"/accounts/login/ answered {status} while starting:\n{tail(log)}")
-    raise BenchError(f"gunicorn was not ready after {READY_SECONDS} s:\n{tail(log)}")
+def login_page_status(port: int) -> int:
+    connection = http.client.HTTPConnection(HOST, port, timeout=5)
+    try:
+        connection.request("GET", "/accounts/login/")
+        return connection.getresponse().status
+    finally:
+        connection.close()
 
 
 # --- Data (Django is set up in this process against the same database) ---------------------
@@ -518,10 +456,6 @@ def describe(latencies: list[float]) -> dict[str, float]:
     }
 
 
-def load() -> str:
-    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
 def measure(args: argparse.Namespace) -> None:
     database = f"spinewise_bench_queue_{secrets.token_hex(4)}"
     with tempfile.TemporaryDirectory(prefix="spinewise-bench-queue-") as tmp:
@@ -588,7 +522,14 @@ def run_benchmark(
     )
     latencies: dict[str, list[list[float]]] = {url: [] for url in URLS}
     cpu_ms: dict[str, list[float]] = {url: [] for url in URLS}  # gunicorn CPU per request
-    with gunicorn(env, port, args.workers, log) as server:
+    with gunicorn(
+        env,
+        port,
+        log,
+        workers=args.workers,
+        probe=lambda: login_page_status(port),
+        ready_status=200,
+    ) as server:
         browser = Browser(port, session_cookie)
         for url in URLS:
             browser.run(url, args.warmup)
@@ -626,10 +567,6 @@ def run_benchmark(
         f"{'MET' if all(verdicts) else 'MISSED'}"
     )
     print(f"({load()} at end: other work on the machine slows the figures)")
-
-
-def on_terminate(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(128 + signum)  # run the `finally` blocks: gunicorn stopped, database dropped
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,118 @@
+"""What the HTTP benchmarks share: a gunicorn on loopback that always stops, and errors.
+
+Only ever 127.0.0.1: the benchmarks never talk to anything else.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from types import FrameType
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+READY_SECONDS = 60
+
+
+class BenchError(Exception):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def tail(log: Path, lines: int = 30) -> str:
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def on_terminate(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # run the `finally` blocks: gunicorn stopped, data dropped
+
+
+@contextmanager
+def gunicorn(
+    env: dict[str, str],
+    port: int,
+    log: Path,
+    *,
+    workers: int,
+    probe: Callable[[], int],
+    ready_status: int,
+    cpu: int | None = None,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Serve the project with `workers` sync workers until the block ends.
+
+    `probe` sends one request and returns its status (OSError while not listening yet).
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--chdir",
+        str(PROJECT_DIR),
+        "--log-level",
+        "warning",
+        "spinewise.config.wsgi:application",
+    ]
+    if cpu is not None:  # workers are forked from the master and inherit this
+        command = ["taskset", "--cpu-list", str(cpu), *command]
+    with log.open("ab") as out:
+        # Its own session, so that the rare forced stop below reaches the workers too.
+        server = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=env, stdout=out, stderr=out, start_new_session=True
+        )
+    try:
+        _wait_until_ready(server, log, probe, ready_status)
+        yield server
+    finally:
+        stop(server)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    if server.poll() is not None:
+        return
+    server.terminate()  # gunicorn's master stops its workers on SIGTERM
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        with suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=15)
+
+
+def _wait_until_ready(
+    server: subprocess.Popen[bytes], log: Path, probe: Callable[[], int], ready_status: int
+) -> None:
+    deadline = time.monotonic() + READY_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise BenchError(f"gunicorn exited with {server.returncode}:\n{tail(log)}")
+        try:
+            status = probe()
+        except OSError:
+            time.sleep(0.1)
+            continue
+        if status == ready_status:
+            return
+        raise BenchError(f"the first request answered {status} while starting:\n{tail(log)}")
+    raise BenchError(f"gunicorn was not ready after {READY_SECONDS} s:\n{tail(log)}")
