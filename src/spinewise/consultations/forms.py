@@ -13,6 +13,12 @@ from spinewise.consultations.models import CallOutcome, ClosedReason, PreferredT
 NOTE_HELP = "Optional. Contact details and what was agreed, not medical detail."
 
 
+def optional_note() -> forms.CharField:
+    return forms.CharField(
+        label="Note", required=False, help_text=NOTE_HELP, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class RequestForm(forms.Form):
     name = forms.CharField(
         label="Your name",
@@ -70,9 +76,7 @@ class AttemptForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose what happened on the call."},
     )
-    note = forms.CharField(
-        label="Note", required=False, help_text=NOTE_HELP, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = optional_note()
 
 
 class ScheduleForm(forms.Form):
@@ -86,15 +90,11 @@ class ScheduleForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         error_messages={"required": "Please choose a time.", "invalid": "Please enter a time."},
     )
-    note = forms.CharField(
-        label="Note", required=False, help_text=NOTE_HELP, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = optional_note()
 
 
 class CompleteForm(forms.Form):
-    note = forms.CharField(
-        label="Note", required=False, help_text=NOTE_HELP, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = optional_note()
 
 
 class CloseForm(forms.Form):
@@ -104,9 +104,7 @@ class CloseForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Please choose why you are closing this request."},
     )
-    note = forms.CharField(
-        label="Note", required=False, help_text=NOTE_HELP, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = optional_note()
 
 
 class AssignForm(forms.Form):

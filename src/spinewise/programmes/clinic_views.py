@@ -3,6 +3,8 @@ new patient."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -101,46 +103,58 @@ def _review_page(
 @require_POST
 def pause(request: HttpRequest, programme_id: int) -> HttpResponse:
     """Pause from the review page; bad input shows the page again with what was typed."""
-    user = _require_clinician(request)
-    programme = services.get_programme_for_review(user, programme_id)
-    form = PauseForm(request.POST)
-    if form.is_valid():
-        try:
-            services.pause(programme, user, form.cleaned_data["reason"])
-        except services.ProgrammeInvalid as invalid:
-            form.add_error("reason", invalid.message)
-        except services.ProgrammeRefused as refused:
-            messages.error(request, refused.message)
-            return redirect("programmes:review", programme_id=programme.pk)
-        else:
-            _record_change(request, programme, "paused")
-            messages.success(
-                request, "Plan paused. The patient is asked not to carry on until you speak."
-            )
-            return redirect("programmes:review", programme_id=programme.pk)
-    record(request, Action.VIEW, programme, patient=programme.patient, clinic=programme.clinic)
-    return _review_page(request, programme, pause_form=form, status=422)
+    return _change_status(
+        request,
+        programme_id,
+        PauseForm(request.POST),
+        field="reason",
+        change=services.pause,
+        what="paused",
+        done="Plan paused. The patient is asked not to carry on until you speak.",
+    )
 
 
 @login_required
 @require_POST
 def resume(request: HttpRequest, programme_id: int) -> HttpResponse:
+    return _change_status(
+        request,
+        programme_id,
+        ResumeForm(request.POST),
+        field="note",
+        change=services.resume,
+        what="resumed",
+        done="Plan resumed. The patient can carry on from today.",
+    )
+
+
+def _change_status(
+    request: HttpRequest,
+    programme_id: int,
+    form: PauseForm | ResumeForm,
+    *,
+    field: str,
+    change: Callable[[Programme, User, str], Programme],
+    what: str,
+    done: str,
+) -> HttpResponse:
     user = _require_clinician(request)
     programme = services.get_programme_for_review(user, programme_id)
-    form = ResumeForm(request.POST)
     if form.is_valid():
         try:
-            services.resume(programme, user, form.cleaned_data["note"])
+            change(programme, user, form.cleaned_data[field])
         except services.ProgrammeInvalid as invalid:
-            form.add_error("note", invalid.message)
+            form.add_error(field, invalid.message)
         except services.ProgrammeRefused as refused:
             messages.error(request, refused.message)
             return redirect("programmes:review", programme_id=programme.pk)
         else:
-            _record_change(request, programme, "resumed")
-            messages.success(request, "Plan resumed. The patient can carry on from today.")
+            _record_change(request, programme, what)
+            messages.success(request, done)
             return redirect("programmes:review", programme_id=programme.pk)
     record(request, Action.VIEW, programme, patient=programme.patient, clinic=programme.clinic)
+    if isinstance(form, PauseForm):
+        return _review_page(request, programme, pause_form=form, status=422)
     return _review_page(request, programme, resume_form=form, status=422)
 
 

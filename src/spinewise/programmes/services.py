@@ -173,9 +173,14 @@ def get_programme_for_review(user: User, programme_id: Any) -> Programme:
     """A plan this user may review and change: a clinician's (or clinic admin's) own
     clinic's plans, never their own plan if they are a patient too. Otherwise 404."""
     programme = get_programme(user, programme_id)
-    if programme.patient_id == user.pk or not is_clinician(user, programme.clinic):
+    if not may_review(programme, user):
         raise Http404("No such programme.")
     return programme
+
+
+def may_review(programme: Programme, user: User) -> bool:
+    """A clinician (or clinic admin) of the patient's clinic, and not the patient."""
+    return programme.patient_id != user.pk and is_clinician(user, programme.clinic)
 
 
 def start_after_acknowledgement(
@@ -217,7 +222,7 @@ NOTE_LIMIT = 2000
 
 
 def _require_reviewer(programme: Programme, clinician: User, doing: str) -> None:
-    if programme.patient_id == clinician.pk or not is_clinician(clinician, programme.clinic):
+    if not may_review(programme, clinician):
         raise ProgrammeRefused(f"Only a clinician at the patient's clinic can {doing} this plan.")
 
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils import timezone
 
-from spinewise.accounts.access import is_care_team, is_clinician
 from spinewise.accounts.clinics import site_clinic
 from spinewise.accounts.hours import emergency_number, opening_status
-from spinewise.accounts.models import Clinic
+from spinewise.accounts.models import CARE_TEAM_ROLES, CLINICAL_ROLES, Clinic, Membership
 
 
 def tel_href(phone: str) -> str:
@@ -34,4 +33,9 @@ def roles(request: HttpRequest) -> dict[str, object]:
     user = request.user
     if not user.is_authenticated:
         return {"is_clinician": False, "is_care_team": False}
-    return {"is_clinician": is_clinician(user), "is_care_team": is_care_team(user)}
+    # One query on every page: the roles this person holds at any clinic.
+    held = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    return {
+        "is_clinician": bool(held & set(CLINICAL_ROLES)),
+        "is_care_team": bool(held & set(CARE_TEAM_ROLES)),
+    }
