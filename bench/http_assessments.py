@@ -23,7 +23,6 @@ import json
 import os
 import platform
 import secrets
-import signal
 import statistics
 import subprocess
 import sys
@@ -42,7 +41,7 @@ from bench.serving import (
     free_port,
     gunicorn,
     load,
-    on_terminate,
+    run,
     tail,
 )
 
@@ -263,14 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pin", action="store_true", help="client on CPU 0, gunicorn on CPU 1 (taskset)"
     )
-    args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, on_terminate)
-    try:
-        measure(args)
-    except BenchError as error:
-        print(f"benchmark failed: {error}", file=sys.stderr)
-        return 1
-    return 0
+    return run(measure, parser.parse_args(argv))
 
 
 if __name__ == "__main__":

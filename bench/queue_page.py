@@ -44,7 +44,6 @@ import platform
 import pstats
 import random
 import secrets
-import signal
 import statistics
 import subprocess
 import sys
@@ -66,7 +65,7 @@ from bench.serving import (
     free_port,
     gunicorn,
     load,
-    on_terminate,
+    run,
     tail,
 )
 
@@ -579,14 +578,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", action="store_true", help="EXPLAIN ANALYZE the SQL and cProfile a request"
     )
-    args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, on_terminate)
-    try:
-        measure(args)
-    except BenchError as error:
-        print(f"benchmark failed: {error}", file=sys.stderr)
-        return 1
-    return 0
+    return run(measure, parser.parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Only ever 127.0.0.1: the benchmarks never talk to anything else.
 
 from __future__ import annotations
 
+import argparse
 import os
 import signal
 import socket
@@ -41,6 +42,17 @@ def load() -> str:
 
 def on_terminate(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)  # run the `finally` blocks: gunicorn stopped, data dropped
+
+
+def run(measure: Callable[[argparse.Namespace], None], args: argparse.Namespace) -> int:
+    """Run a benchmark to its end, cleaning up on SIGTERM too; 1 with a message if it fails."""
+    signal.signal(signal.SIGTERM, on_terminate)
+    try:
+        measure(args)
+    except BenchError as error:
+        print(f"benchmark failed: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 @contextmanager
