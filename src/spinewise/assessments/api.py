@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -79,7 +79,7 @@ class AssessmentOut(Schema):
     summary="Take the back-pain assessment",
     auth=None,
 )
-def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[Any]:
+def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[Any] | JsonResponse:
     try:
         clinic = services.clinic_for(payload.clinic)
     except services.UnknownClinic:
@@ -93,4 +93,8 @@ def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[Any
         return Status(422, {"message": "Some answers need checking.", "errors": invalid.errors})
     except RateLimited as limited:
         return Status(429, {"message": limited.message})
-    return Status(201, {"id": assessment.public_id, **assessment.result})
+    # The result comes from the typed clinical core (AssessmentResult.to_dict), and the
+    # contract tests check its shape, so it is sent as it is: validating it again against
+    # AssessmentOut was an eighth of the endpoint's time (bench/RESULTS.md). The schema
+    # above still documents it in the OpenAPI description.
+    return JsonResponse({"id": assessment.public_id, **assessment.result}, status=201)
