@@ -7,6 +7,7 @@ admin.site.site_header = "Spinewise clinic admin"
 admin.site.site_title = "Spinewise admin"
 
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("", include("spinewise.web.urls")),
     path("assessment/", include("spinewise.assessments.urls")),
     path("consultations/", include("spinewise.consultations.urls")),
@@ -14,7 +15,6 @@ urlpatterns = [
     path("programme/", include("spinewise.programmes.urls")),
     path("accounts/", include("spinewise.accounts.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
 ]
 
 handler400 = "spinewise.web.views.bad_request"
