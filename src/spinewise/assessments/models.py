@@ -35,8 +35,13 @@ class Assessment(models.Model):
         REASSESSMENT = "reassessment", "Reassessment"
 
     public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    # Indexes are chosen for the queries we make (see Meta), and no more: every index is
+    # written on each public submission, the hottest write in the product (bench/RESULTS.md).
     clinic = models.ForeignKey(
-        "accounts.Clinic", on_delete=models.PROTECT, related_name="assessments"
+        "accounts.Clinic",
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        db_index=False,  # served by the (clinic, triage, -created_at) index below
     )
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -45,20 +50,21 @@ class Assessment(models.Model):
         on_delete=models.SET_NULL,
         related_name="assessments",
         help_text="Set when the person creates an account from this assessment.",
+        db_index=False,  # a partial index below: most rows are anonymous
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INITIAL)
     answers = models.JSONField()
     result = models.JSONField()
-    triage = models.CharField(max_length=20, choices=Triage.choices, db_index=True)
+    triage = models.CharField(max_length=20, choices=Triage.choices)
     programme_start = models.CharField(max_length=20, choices=ProgrammeStart.choices)
     rules_version = models.CharField(max_length=20)
     questionnaire_version = models.CharField(max_length=20)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     is_complete = models.BooleanField(
         default=True, help_text="False when an emergency answer ended the questionnaire early."
     )
-    client_hash = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    client_hash = models.CharField(max_length=32, blank=True, editable=False)
     shared_with_clinic = models.BooleanField(
         default=False,
         help_text="The person created an account or asked for a call from this result.",
@@ -67,9 +73,17 @@ class Assessment(models.Model):
     class Meta:
         ordering = ("-created_at",)
         indexes = [
+            # A clinic's assessments, by triage, newest first; also its foreign key's index.
             models.Index(fields=["clinic", "triage", "-created_at"]),
             # The per-address limit counts recent rows from one address.
             models.Index(fields=["client_hash", "created_at"]),
+            # A patient's assessments, newest first. Anonymous rows stay out of it, so an
+            # anonymous submission writes one index fewer.
+            models.Index(
+                fields=["patient", "-created_at"],
+                name="assessments_by_patient",
+                condition=models.Q(patient__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
