@@ -40,9 +40,8 @@ PARTS = (
     ("    services.create_assessment", "assessments/services.py", "create_assessment"),
     ("      evaluate (clinical.assess)", "assessments/services.py", "evaluate"),
     ("      check_limit (per-address COUNT)", "web/throttle.py", "check_limit"),
-    ("      _store (INSERT)", "assessments/services.py", "_store"),
-    ("    COMMIT (as its transaction.atomic ends)", "django/db/backends/base/base.py", "commit"),
-    ("  ninja: result to JSON response", "ninja/operation.py", "_result_to_response"),
+    ("      _store (build the row, INSERT, commit)", "assessments/services.py", "_store"),
+    ("        storage.insert", "assessments/storage.py", "insert"),
 )
 
 
