@@ -139,3 +139,21 @@ def test_bad_outcome_input_names_the_field(baseline, now, field):
     with pytest.raises(ValidationError) as caught:
         compare_outcomes(baseline, now)
     assert caught.value.errors[0]["field"] == field
+
+
+# CLINICAL.md §8: "worse if it rose by ≥ 10" holds for one-decimal scores too
+# (in binary floats 16.4 - 6.4 is 9.999999999999998).
+@pytest.mark.parametrize(("before", "now"), [(6.4, 16.4), (12.9, 22.9)])
+def test_odi_rise_of_exactly_10_points_in_tenths_is_worse(before, now):
+    assert outcome(5, 5, before, now)["disability"] == "worse"
+
+
+# CLINICAL.md §8: "improved if the ODI fell by ≥ 10 points or ≥ 30 %", exactly 30 % in tenths.
+@pytest.mark.parametrize(("before", "now"), [(7.0, 4.9), (14.0, 9.8)])
+def test_odi_fall_of_exactly_30_percent_in_tenths_is_improved(before, now):
+    assert outcome(5, 5, before, now)["disability"] == "improved"
+
+
+# CLINICAL.md §8: "fell by ≥ 10 points", exactly 10 in tenths.
+def test_odi_fall_of_exactly_10_points_in_tenths_is_improved():
+    assert outcome(5, 5, 34.3, 24.3)["disability"] == "improved"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
 from spinewise.clinical.codes import Change
 from spinewise.clinical.errors import ValidationError
@@ -22,17 +23,24 @@ def pain_change(before: int, now: int, thresholds: Thresholds = DEFAULT_THRESHOL
     return Change.NO_MEANINGFUL_CHANGE
 
 
+def _as_written(value: float) -> Decimal:
+    # Decimal of the shortest repr, so 16.4 - 6.4 is exactly 10 and 7.0 -> 4.9 exactly 30 %;
+    # binary floats would give 9.999999999999998 and miss the boundary (CLINICAL.md §8).
+    return Decimal(repr(value))
+
+
 def disability_change(
     before: float | None, now: float | None, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> Change:
     if before is None or now is None:
         return Change.UNKNOWN
-    fall = before - now
-    if fall >= thresholds.odi_change_points or (
-        fall > 0 and before > 0 and fall / before >= thresholds.odi_change_fraction
+    fall = _as_written(before) - _as_written(now)
+    points = _as_written(thresholds.odi_change_points)
+    if fall >= points or (
+        fall > 0 and fall >= _as_written(before) * _as_written(thresholds.odi_change_fraction)
     ):
         return Change.IMPROVED
-    if -fall >= thresholds.odi_change_points:
+    if -fall >= points:
         return Change.WORSE
     return Change.NO_MEANINGFUL_CHANGE
 
