@@ -157,3 +157,22 @@ def test_odi_fall_of_exactly_30_percent_in_tenths_is_improved(before, now):
 # CLINICAL.md §8: "fell by ≥ 10 points", exactly 10 in tenths.
 def test_odi_fall_of_exactly_10_points_in_tenths_is_improved():
     assert outcome(5, 5, 34.3, 24.3)["disability"] == "improved"
+
+
+# CONTRACTS.md: bad input is a ValidationError naming the field, never a crash.
+def test_leg_symptoms_of_the_wrong_type_is_named_not_a_crash():
+    with pytest.raises(ValidationError) as caught:
+        session_response(session(leg_symptoms=["spreading"]))
+    assert caught.value.errors[0]["field"] == "leg_symptoms"
+
+
+def test_a_session_that_is_not_named_values_is_a_validation_error():
+    with pytest.raises(ValidationError) as caught:
+        session_response(None)  # type: ignore[arg-type]
+    assert caught.value.errors[0]["field"] == "session"
+
+
+def test_outcome_sides_that_are_not_named_values_are_each_named():
+    with pytest.raises(ValidationError) as caught:
+        compare_outcomes(None, [3])  # type: ignore[arg-type]
+    assert [e["field"] for e in caught.value.errors] == ["baseline", "now"]

@@ -48,6 +48,9 @@ def disability_change(
 def _measures(
     side: str, values: Mapping[str, object], errors: list[dict[str, str]]
 ) -> tuple[int, float | None]:
+    if not isinstance(values, Mapping):
+        errors.append({"field": side, "message": "This must be named values: pain and odi_pct."})
+        return 0, None
     pain, odi = values.get("pain"), values.get("odi_pct")
     if isinstance(pain, bool) or not isinstance(pain, int) or not 0 <= pain <= 10:
         errors.append(

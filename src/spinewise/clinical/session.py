@@ -41,6 +41,8 @@ def session_response(
     session: Mapping[str, object], thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> str:
     """ "stop", "too_much" or "acceptable" for one logged session; ValidationError if bad."""
+    if not isinstance(session, Mapping):
+        raise ValidationError([{"field": "session", "message": "A session must be named values."}])
     errors: list[dict[str, str]] = []
     for code in session:
         if code not in SESSION_FIELDS:
@@ -50,7 +52,9 @@ def session_response(
     after = _pain(session, "pain_after", errors, required=True)
     morning = _pain(session, "next_morning_pain", errors, required=False)
     leg = session.get("leg_symptoms")
-    if leg is not None and leg not in {s.value for s in SessionLegSymptoms}:
+    if leg is not None and (
+        not isinstance(leg, str) or leg not in {s.value for s in SessionLegSymptoms}
+    ):
         errors.append(
             {
                 "field": "leg_symptoms",
