@@ -222,3 +222,9 @@ def test_profile_without_flags_or_nerve_pattern_rules_nothing_out():
     built = PatientProfile.from_assessment({"pain_now": 2}, result)
     assert built.contraindications == frozenset()
     assert built.directional_preference == "extension"
+
+
+# CLINICAL.md §6: "bottom rung ... when ... ODI ≥ 41" (whole scores, where every reading agrees).
+def test_odi_of_exactly_41_starts_gently_and_40_does_not():
+    assert build_programme(profile(odi_pct=41.0), LIBRARY).gentle_start
+    assert not build_programme(profile(odi_pct=40.0), LIBRARY).gentle_start

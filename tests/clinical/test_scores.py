@@ -49,7 +49,14 @@ def test_psychosocial_4_is_high():
 
 
 @pytest.mark.parametrize(
-    ("bother", "score"), [("moderately", 0), ("very_much", 1), ("extremely", 1)]
+    ("bother", "score"),
+    [
+        ("not_at_all", 0),
+        ("slightly", 0),
+        ("moderately", 0),
+        ("very_much", 1),
+        ("extremely", 1),
+    ],
 )
 def test_only_very_much_and_extremely_bothersome_score(bother, score):
     assert startback_risk(startback(set(), bother)).total == score
@@ -150,3 +157,54 @@ def test_assess_reports_risk_and_disability_together():
     assert result["risk"]["group"] == "low"
     assert result["disability"] == {"score_pct": 20.0, "band": "minimal", "answered": 10}
     assert result["pattern"] == {"pain_pattern": "back_only", "directional_preference": "extension"}
+
+
+# CLINICAL.md §3: psychosocial = items 5–9, so bothersomeness counts towards it.
+def test_bothersomeness_counts_towards_the_psychosocial_score():
+    yes = {"sb_unsafe_to_be_active", "sb_worrying_thoughts", "sb_never_get_better"}
+    risk = startback_risk(startback(yes, "very_much"))
+    assert (risk.total, risk.psychosocial, risk.group) == (4, 4, "high")
+
+
+# CLINICAL.md §3: "If any STarT item is missing, the risk is incomplete", item 9 included.
+def test_missing_bothersomeness_alone_is_incomplete():
+    items = startback(PSYCHO)
+    del items["sb_bothersomeness"]
+    assert startback_risk(items).group == "incomplete"
+
+
+# CLINICAL.md §4: "Band by the score rounded half-up", at every band edge.
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (20.4, "minimal"),
+        (20.5, "moderate"),
+        (40.4, "moderate"),
+        (40.5, "severe"),
+        (60.4, "severe"),
+        (60.5, "crippling"),
+        (80.4, "crippling"),
+        (80.5, "bed_bound"),
+    ],
+)
+def test_odi_band_edges_round_half_up(score, band):
+    assert band_for(score) == band
+
+
+# CLINICAL.md §4: "sum / (5 × answered)": unanswered sections leave the denominator.
+def test_assess_scores_odi_over_the_answered_sections_only():
+    answers = self_care(odi_walking=3)
+    del answers["odi_sex_life"], answers["odi_travelling"]
+    assert assess(answers).to_dict()["disability"] == {
+        "score_pct": 25.0,
+        "band": "moderate",
+        "answered": 8,
+    }
+
+
+# CLINICAL.md §4: "At least 8 answered, else incomplete", through assess().
+def test_assess_with_7_odi_sections_is_incomplete():
+    answers = self_care()
+    del answers["odi_sex_life"], answers["odi_travelling"], answers["odi_sleeping"]
+    disability = assess(answers).to_dict()["disability"]
+    assert (disability["score_pct"], disability["band"]) == (None, "incomplete")

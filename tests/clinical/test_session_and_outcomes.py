@@ -176,3 +176,25 @@ def test_outcome_sides_that_are_not_named_values_are_each_named():
     with pytest.raises(ValidationError) as caught:
         compare_outcomes(None, [3])  # type: ignore[arg-type]
     assert [e["field"] for e in caught.value.errors] == ["baseline", "now"]
+
+
+# CLINICAL.md §6 too_much: "peak > pain_before" is strict; one point above is enough.
+def test_peak_one_above_a_high_pain_before_is_too_much():
+    assert session_response(session(pain_before=6, pain_after=7)) == "too_much"
+
+
+# CLINICAL.md §6: peak = max(pain_during_max, pain_after), so pain during counts for too_much.
+def test_pain_during_above_5_makes_too_much_even_if_pain_after_settles():
+    assert session_response(session(pain_during_max=6, pain_after=3)) == "too_much"
+
+
+# CLINICAL.md §6: a lower pain_during_max does not hide a higher pain_after.
+def test_pain_after_counts_when_pain_during_was_lower():
+    assert session_response(session(pain_during_max=2, pain_after=6)) == "too_much"
+
+
+# CLINICAL.md §6: next_morning_pain is compared with pain_before, not with the peak.
+def test_next_morning_rise_is_measured_from_pain_before():
+    assert session_response(session(pain_before=0, pain_after=0, next_morning_pain=2)) == (
+        "too_much"
+    )
