@@ -5,9 +5,10 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spinewise.clinical import RED_FLAGS, assess, compare_outcomes, session_response
+from spinewise.clinical import RED_FLAGS, Thresholds, assess, compare_outcomes, session_response
 from spinewise.clinical.codes import EMERGENCY_CODES, Level
-from spinewise.clinical.risk import YES_NO_ITEMS
+from spinewise.clinical.disability import BANDS, band_for
+from spinewise.clinical.risk import YES_NO_ITEMS, startback_risk
 from tests.assessments.answers import ODI as ODI_CODES
 
 RANK = {"self_care": 0, "review": 1, "urgent": 2, "emergency": 3}
@@ -141,3 +142,125 @@ def test_swapping_baseline_and_now_never_gives_improved_both_ways(p0, p1):
     forward = compare_outcomes({"pain": p0, "odi_pct": None}, {"pain": p1, "odi_pct": None})
     backward = compare_outcomes({"pain": p1, "odi_pct": None}, {"pain": p0, "odi_pct": None})
     assert not (forward["pain"] == "improved" and backward["pain"] == "improved")
+
+
+# CLINICAL.md §2 programme_start: with the clinic requiring approval, nothing starts unchecked.
+@given(answers_strategy)
+def test_clinic_requiring_approval_never_allows_a_start(answers):
+    result = assess(answers, Thresholds(require_approval_for_all=True))
+    assert result.programme_start in {"blocked", "needs_approval"}
+
+
+# CLINICAL.md §3: group and care pathway follow the cut-offs for every answer set.
+@given(answers_strategy)
+def test_risk_group_follows_the_cut_offs(answers):
+    risk = assess(answers).to_dict()["risk"]
+    total, psychosocial = risk["total"], risk["psychosocial"]
+    expected = "low" if total <= 3 else "high" if psychosocial >= 4 else "medium"
+    pathway = {
+        "low": "guided_self_management",
+        "medium": "physio_supported",
+        "high": "psychologically_informed",
+    }
+    assert (risk["group"], risk["care_pathway"]) == (expected, pathway[expected])
+
+
+# CLINICAL.md §3: any missing item makes the risk incomplete, never guessed.
+@given(answers_strategy, st.sampled_from([*YES_NO_ITEMS, "sb_bothersomeness"]))
+def test_any_missing_startback_item_gives_incomplete(answers, missing):
+    items = {k: v for k, v in answers.items() if k.startswith("sb_") and k != missing}
+    risk = startback_risk(items)
+    assert (risk.group, risk.total, risk.care_pathway) == ("incomplete", None, None)
+
+
+def required_answers_only():
+    return {
+        "age": 40,
+        "pain_now": 3,
+        "duration": "lt_6w",
+        "leg_symptoms": "none",
+        **{code: False for code in flag_codes},
+    }
+
+
+# CLINICAL.md §4: fewer than 8 answered is incomplete; otherwise sum / (5 × answered) × 100.
+@given(st.dictionaries(st.sampled_from(ODI_CODES), st.integers(0, 5)))
+def test_odi_scores_over_the_answered_sections(sections):
+    disability = assess({**required_answers_only(), **sections}).to_dict()["disability"]
+    assert disability["answered"] == len(sections)
+    if len(sections) < 8:
+        assert (disability["score_pct"], disability["band"]) == (None, "incomplete")
+    else:
+        expected = sum(sections.values()) / (5 * len(sections)) * 100
+        assert abs(disability["score_pct"] - expected) <= 0.05
+
+
+# CLINICAL.md §4: a higher score never gives a lower band.
+@given(st.floats(0, 100), st.floats(0, 100))
+def test_odi_band_never_falls_as_the_score_rises(low, high):
+    low, high = sorted((low, high))
+    assert BANDS.index(band_for(low)) <= BANDS.index(band_for(high))
+
+
+session_fields = st.fixed_dictionaries(
+    {
+        "pain_before": pain,
+        "pain_after": pain,
+        "felt_off": st.just(False),
+        "new_symptoms": st.just([]),
+    },
+    optional={
+        "pain_during_max": pain,
+        "next_morning_pain": pain,
+        "leg_symptoms": st.sampled_from(["none", "usual", "spreading", "easing"]),
+    },
+)
+
+
+# CLINICAL.md §6 stop: any new symptom stops, whatever the pain.
+@given(session_fields, st.lists(st.sampled_from(flag_codes), min_size=1))
+def test_any_new_symptom_always_stops(session, new):
+    assert session_response({**session, "new_symptoms": new}) == "stop"
+
+
+# CLINICAL.md §6 stop: leg symptoms spreading stops, whatever the pain.
+@given(session_fields)
+def test_spreading_leg_symptoms_always_stop(session):
+    assert session_response({**session, "leg_symptoms": "spreading"}) == "stop"
+
+
+# CLINICAL.md §6: the response is exactly the stop / too_much / acceptable rules in order.
+@given(session_fields)
+def test_session_response_follows_the_rules_in_order(session):
+    before, after = session["pain_before"], session["pain_after"]
+    peak = max(session.get("pain_during_max", after), after)
+    morning = session.get("next_morning_pain")
+    if peak >= 8 or session.get("leg_symptoms") == "spreading":
+        expected = "stop"
+    elif (peak > 5 and peak > before) or (morning is not None and morning >= before + 2):
+        expected = "too_much"
+    else:
+        expected = "acceptable"
+    assert session_response(session) == expected
+
+
+odi_pct = st.floats(0, 100, allow_nan=False)
+
+
+# CLINICAL.md §8: disability cannot improve both ways between the same two scores.
+@given(odi_pct, odi_pct)
+def test_swapping_odi_never_gives_improved_both_ways(d0, d1):
+    forward = compare_outcomes({"pain": 5, "odi_pct": d0}, {"pain": 5, "odi_pct": d1})
+    backward = compare_outcomes({"pain": 5, "odi_pct": d1}, {"pain": 5, "odi_pct": d0})
+    assert not (forward["disability"] == "improved" and backward["disability"] == "improved")
+
+
+# CLINICAL.md §8 overall: improved only when neither measure is worse.
+@given(pain, pain, odi_pct, odi_pct)
+def test_overall_improved_needs_an_improvement_and_nothing_worse(p0, p1, d0, d1):
+    change = compare_outcomes({"pain": p0, "odi_pct": d0}, {"pain": p1, "odi_pct": d1})
+    measures = (change["pain"], change["disability"])
+    if change["overall"] == "improved":
+        assert "improved" in measures and "worse" not in measures
+    if "improved" in measures and "worse" not in measures:
+        assert change["overall"] == "improved"
