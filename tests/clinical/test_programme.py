@@ -97,6 +97,11 @@ def test_odi_41_starts_gently():
     assert not build_programme(profile(odi_pct=40.4), LIBRARY).gentle_start
 
 
+def test_odi_40_5_starts_gently_as_it_is_in_the_severe_band():
+    # §6 "ODI >= 41" on the whole-number scale of the §4 bands, which round halves up.
+    assert build_programme(profile(odi_pct=40.5), LIBRARY).gentle_start
+
+
 def test_lower_pain_starts_one_rung_up_with_4_sessions():
     plan = build_programme(profile(pain_now=6, odi_pct=None), LIBRARY)
     assert not plan.gentle_start and plan.sessions_per_week == 4

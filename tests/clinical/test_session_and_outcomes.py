@@ -198,3 +198,19 @@ def test_next_morning_rise_is_measured_from_pain_before():
     assert session_response(session(pain_before=0, pain_after=0, next_morning_pain=2)) == (
         "too_much"
     )
+
+
+@pytest.mark.parametrize("safety_question", ["felt_off", "new_symptoms"])
+def test_a_session_without_a_safety_answer_names_it(safety_question):
+    # CLINICAL.md §1: a safety question is never assumed, so "no" must be said.
+    logged = session()
+    del logged[safety_question]
+
+    with pytest.raises(ValidationError) as raised:
+        session_response(logged)
+
+    assert [e["field"] for e in raised.value.errors] == [safety_question]
+
+
+def test_an_empty_new_symptoms_list_is_the_answer_none():
+    assert session_response(session(new_symptoms=[])) == "acceptable"

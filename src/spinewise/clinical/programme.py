@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spinewise.clinical.disability import round_half_up
 from spinewise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 PHASES = (
@@ -128,8 +129,10 @@ def phase_of_week(week: int) -> tuple[str, str]:
 
 def is_gentle_start(profile: PatientProfile, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
     odi = profile.odi_pct
+    # "ODI >= 41" is read on the whole-number scale of the §4 bands (half-up), so a gentle
+    # start begins exactly where the "severe" band does.
     return profile.pain_now >= thresholds.gentle_start_pain or (
-        odi is not None and round(odi) >= thresholds.gentle_start_odi
+        odi is not None and round_half_up(odi) >= thresholds.gentle_start_odi
     )
 
 

@@ -61,11 +61,19 @@ def session_response(
                 "message": "This must be one of: none, usual, spreading, easing.",
             }
         )
-    felt_off = session.get("felt_off", False)
+    # Safety answers are never assumed (CLINICAL.md §1): both must be given, even as "no".
+    felt_off = session.get("felt_off")
     if not isinstance(felt_off, bool):
-        errors.append({"field": "felt_off", "message": "This must be true or false."})
-    new = session.get("new_symptoms", [])
-    if not isinstance(new, list | tuple) or not all(
+        errors.append({"field": "felt_off", "message": "Please answer yes or no (true or false)."})
+    new = session.get("new_symptoms")
+    if new is None:
+        errors.append(
+            {
+                "field": "new_symptoms",
+                "message": "This is required: a list of red-flag codes, or an empty list for none.",
+            }
+        )
+    elif not isinstance(new, list | tuple) or not all(
         isinstance(code, str) and code in RED_FLAG_CODES for code in new
     ):
         errors.append(
