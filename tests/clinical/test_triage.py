@@ -124,3 +124,34 @@ def test_radicular_pattern_alone_needs_approval():
 def test_clinic_requiring_approval_does_not_unblock_emergency():
     result = assess(self_care(rf_both_legs=True), Thresholds(require_approval_for_all=True))
     assert result.programme_start == "blocked"
+
+
+HIGH_RISK = {
+    "sb_unsafe_to_be_active": True,
+    "sb_worrying_thoughts": True,
+    "sb_never_get_better": True,
+    "sb_not_enjoying": True,
+}
+
+
+def steps_of(result):
+    return [s["code"] for s in result.to_dict()["next_steps"]]
+
+
+def test_self_care_at_low_risk_is_told_to_start_the_programme():
+    assert steps_of(assess(self_care()))[0] == "start_programme"
+
+
+def test_self_care_at_high_risk_is_told_a_clinician_checks_the_plan_first():
+    # §3: high risk uses graded activity "and a clinician is asked to review".
+    result = assess(self_care(**HIGH_RISK))
+
+    assert result.risk.group.value == "high"
+    assert "plan_checked_first" in steps_of(result)
+    assert "start_programme" not in steps_of(result)
+
+
+def test_self_care_where_the_clinic_approves_every_plan_is_told_it_is_checked_first():
+    result = assess(self_care(), Thresholds(require_approval_for_all=True))
+
+    assert steps_of(result)[0] == "plan_checked_first"

@@ -33,7 +33,7 @@ from spinewise.clinical.result import AssessmentResult
 from spinewise.clinical.session import session_response
 from spinewise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-RULES_VERSION = "2026.11.1"
+RULES_VERSION = "2026.11.2"
 
 __all__ = [
     "DEFAULT_THRESHOLDS",

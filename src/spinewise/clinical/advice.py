@@ -18,6 +18,9 @@ STEP_TEXT = {
     ),
     "gentle_starter": "Meanwhile: short, comfortable walks, slow breathing and gentle movement.",
     "start_programme": "Start your guided exercise programme. It begins gently and builds up.",
+    "plan_checked_first": (
+        "Set up your exercise programme. A clinician will look over it before it starts."
+    ),
     "consult_a_professional": (
         "Talk to a doctor or physiotherapist before you start a new exercise plan."
     ),
@@ -53,8 +56,14 @@ GROUP_WORDS = {
 }
 
 
-def next_steps(tier: Triage) -> list[dict[str, str]]:
-    return [{"code": code, "text": STEP_TEXT[code]} for code in STEPS_BY_TRIAGE[tier]]
+def next_steps(tier: Triage, *, plan_checked_first: bool = False) -> list[dict[str, str]]:
+    """The steps for this tier. `plan_checked_first`: a self-care plan still waits for a
+    clinician (high risk, CLINICAL.md §3, or a clinic that approves every plan, §2), so we
+    do not tell the person to start straight away."""
+    codes = STEPS_BY_TRIAGE[tier]
+    if plan_checked_first:
+        codes = tuple("plan_checked_first" if c == "start_programme" else c for c in codes)
+    return [{"code": code, "text": STEP_TEXT[code]} for code in codes]
 
 
 def reasons(

@@ -38,15 +38,17 @@ def assess(
     tier = triage(flags)
     risk = startback_risk(checked.startback, thresholds)
     disability = oswestry_disability(checked.odi, thresholds)
+    start = programme_start(tier, thresholds)
+    checked_first = start is ProgrammeStart.NEEDS_APPROVAL or risk.group is RiskGroup.HIGH
     return AssessmentResult(
         triage=tier,
-        programme_start=programme_start(tier, thresholds),
+        programme_start=start,
         red_flags=tuple(flags),
         risk=risk,
         disability=disability,
         pain_pattern=pattern,
         directional_preference=directional_preference(checked.worse_with, checked.better_with),
-        next_steps=tuple(next_steps(tier)),
+        next_steps=tuple(next_steps(tier, plan_checked_first=checked_first)),
         reasons=tuple(reasons(tier, flags, risk, disability)),
     )
 
