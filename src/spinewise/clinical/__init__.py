@@ -31,7 +31,7 @@ from spinewise.clinical.programme import (
 )
 from spinewise.clinical.result import AssessmentResult
 from spinewise.clinical.session import session_response
-from spinewise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds
+from spinewise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds, thresholds_from
 
 RULES_VERSION = "2026.11.2"
 
@@ -65,5 +65,6 @@ __all__ = [
     "phase_of_week",
     "screen_emergency",
     "session_response",
+    "thresholds_from",
     "validate_answers",
 ]
