@@ -118,3 +118,26 @@ def test_any_accepted_change_stays_within_its_limits(overrides):
     for name in overrides:
         low, high = LIMITS[name]
         assert low <= getattr(chosen, name) <= high
+
+
+def test_the_defaults_have_no_changes():
+    assert DEFAULT_THRESHOLDS.changes() == {}
+
+
+def test_changes_list_only_what_differs_in_json_ready_values():
+    chosen = thresholds_from(
+        {"stop_peak": 7, "severe_pain": 9, "odi_band_edges": [25, 45, 65, 85]},
+        require_approval_for_all=True,
+    )
+
+    assert chosen.changes() == {
+        "stop_peak": 7,
+        "odi_band_edges": [25, 45, 65, 85],
+        "require_approval_for_all": True,
+    }
+
+
+def test_changes_build_the_same_thresholds_again():
+    chosen = thresholds_from({"stop_peak": 7, "odi_band_edges": [25, 45, 65, 85]})
+
+    assert thresholds_from(chosen.changes()) == chosen

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from spinewise.accounts.admin_scoping import ClinicScopedAdmin, admin_clinics
 from spinewise.accounts.models import ApiToken, Clinic, Membership, User
+from spinewise.accounts.threshold_form import CLINIC_FIELDS, THRESHOLD_FIELDS, ClinicForm
 from spinewise.accounts.tokens import revoke
 
 
@@ -55,8 +56,22 @@ class UserAdmin(ClinicScopedAdmin, BaseUserAdmin[User]):
 @admin.register(Clinic)
 class ClinicAdmin(ClinicScopedAdmin):
     clinic_field = "pk"
+    form = ClinicForm
     list_display = ("name", "slug", "phone", "opening_hours", "requires_plan_approval")
     prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": CLINIC_FIELDS}),
+        (
+            "Clinical thresholds",
+            {
+                "classes": ("collapse",),
+                "description": "Change a number only on a clinician's decision. Each change "
+                "applies to new assessments and plans within 30 seconds, and is stored with "
+                "each result it shaped.",
+                "fields": THRESHOLD_FIELDS,
+            },
+        ),
+    )
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return request.user.is_superuser

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
 from django.conf import settings
 
+from spinewise import clinical
 from spinewise.accounts.models import Clinic
+
+logger = logging.getLogger(__name__)
 
 # Every page and public submission reads the site's clinic, and it changes rarely (in the
 # admin). Each process keeps it this long; a save in this process forgets it at once.
@@ -42,3 +46,20 @@ def forget_site_clinic(**_: Any) -> None:
     """Drop the kept copy (connected to Clinic saves and deletes; used by the tests)."""
     global _kept
     _kept = None
+
+
+def thresholds_for(clinic: Clinic) -> clinical.Thresholds:
+    """The rules' numbers for this clinic: the CLINICAL.md defaults with its changes.
+
+    Changes are checked when saved (Clinic.clean). A stored change that is still refused
+    (written around the admin) is logged and the defaults are used, rather than turning
+    every person away from the assessment.
+    """
+    approval = clinic.requires_plan_approval
+    try:
+        return clinical.thresholds_from(
+            clinic.clinical_thresholds, require_approval_for_all=approval
+        )
+    except clinical.ValidationError as refused:
+        logger.error("Clinic %s: using the default thresholds, not %s", clinic.slug, refused)
+        return clinical.Thresholds(require_approval_for_all=approval)

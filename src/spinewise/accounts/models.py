@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from spinewise import clinical
 
 
 class UserManager(BaseUserManager["User"]):
@@ -77,6 +80,12 @@ class Clinic(models.Model):
     requires_plan_approval = models.BooleanField(
         default=False, help_text="Every exercise plan waits for a clinician's approval."
     )
+    clinical_thresholds = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The clinic's changes to the default clinical thresholds (docs/assessment.md). "
+        "Empty: the defaults of CLINICAL.md.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -84,6 +93,18 @@ class Clinic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        try:
+            clinical.thresholds_from(self.clinical_thresholds)
+        except clinical.ValidationError as refused:
+            raise ValidationError(
+                {
+                    "clinical_thresholds": [
+                        f"{error['field']}: {error['message']}" for error in refused.errors
+                    ]
+                }
+            ) from refused
 
 
 class Role(models.TextChoices):

@@ -59,6 +59,11 @@ class Assessment(models.Model):
     programme_start = models.CharField(max_length=20, choices=ProgrammeStart.choices)
     rules_version = models.CharField(max_length=20)
     questionnaire_version = models.CharField(max_length=20)
+    thresholds = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The clinic's changes to the default thresholds that this result used.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     is_complete = models.BooleanField(

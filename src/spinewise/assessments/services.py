@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from spinewise import clinical
 from spinewise.accounts.access import clinics_where
-from spinewise.accounts.clinics import site_clinic
+from spinewise.accounts.clinics import site_clinic, thresholds_for
 from spinewise.accounts.models import CLINICAL_ROLES, Clinic, User
 from spinewise.assessments import questionnaire, storage
 from spinewise.assessments.models import Assessment
@@ -41,21 +41,13 @@ def clinic_for(slug: str | None) -> Clinic:
         raise UnknownClinic(slug) from exc
 
 
-def thresholds_for(clinic: Clinic) -> clinical.Thresholds:
-    return clinical.Thresholds(require_approval_for_all=clinic.requires_plan_approval)
-
-
-def evaluate(answers: dict[str, Any], clinic: Clinic) -> clinical.AssessmentResult:
-    """Run the rules; raises clinical.ValidationError naming each bad field."""
-    return clinical.assess(answers, thresholds_for(clinic))
-
-
 def _store(
     answers: dict[str, Any],
     result: dict[str, Any],
     clinic: Clinic,
     *,
     fingerprint: str,
+    thresholds: clinical.Thresholds | None = None,
     patient: User | None = None,
     kind: str = Assessment.Kind.INITIAL,
     complete: bool = True,
@@ -70,6 +62,7 @@ def _store(
         programme_start=result["programme_start"],
         rules_version=clinical.RULES_VERSION,
         questionnaire_version=questionnaire.load().version,
+        thresholds=thresholds.changes() if thresholds else {},
         client_hash=fingerprint,
         is_complete=complete,
         claimed_at=timezone.now() if patient else None,
@@ -94,7 +87,9 @@ def create_assessment(
     the limit together, which is fine for a limit against floods, and the extra BEGIN and
     COMMIT cost the busiest public endpoint 7 % of its time (bench/RESULTS.md).
     """
-    result = evaluate(answers, clinic)  # invalid answers raise before anything is stored
+    thresholds = thresholds_for(clinic)
+    # Invalid answers raise clinical.ValidationError, naming each field, before any storing.
+    result = clinical.assess(answers, thresholds)
     if patient is None:
         check_limit(
             Assessment,
@@ -104,7 +99,13 @@ def create_assessment(
             message=RATE_MESSAGE,
         )
     return _store(
-        answers, result.to_dict(), clinic, fingerprint=fingerprint, patient=patient, kind=kind
+        answers,
+        result.to_dict(),
+        clinic,
+        fingerprint=fingerprint,
+        thresholds=thresholds,
+        patient=patient,
+        kind=kind,
     )
 
 

@@ -41,6 +41,16 @@ class Thresholds:
     odi_change_points: float = 10.0
     odi_change_fraction: float = 0.30
 
+    def changes(self) -> dict[str, object]:
+        """What differs from the defaults, as JSON-ready values: stored with each result,
+        so it can be explained later with the numbers that made it."""
+        changed: dict[str, object] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if value != getattr(DEFAULT_THRESHOLDS, name):
+                changed[name] = list(value) if isinstance(value, tuple) else value
+        return changed
+
 
 DEFAULT_THRESHOLDS = Thresholds()
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from spinewise import clinical
 from spinewise.accounts.access import is_clinician, scope_patient_records
+from spinewise.accounts.clinics import thresholds_for
 from spinewise.accounts.models import Clinic, User
 from spinewise.assessments.models import Assessment
 from spinewise.exercises.models import Exercise
@@ -97,7 +98,7 @@ def create_from_assessment(patient: User, assessment: Assessment) -> Programme:
     return _store_plan(
         patient,
         assessment.clinic,
-        clinical.build_programme(profile, library_options()),
+        clinical.build_programme(profile, library_options(), thresholds_for(assessment.clinic)),
         assessment=assessment,
         acknowledgement=acknowledgement,
         needs_approval=needs_approval or profile.care_pathway == "psychologically_informed",
@@ -318,7 +319,7 @@ def create_by_clinician(
     programme = _store_plan(
         patient,
         clinic,
-        clinical.build_programme(profile, library_options()),
+        clinical.build_programme(profile, library_options(), thresholds_for(clinic)),
         assessment=None,
         acknowledgement=None,
         needs_approval=False,
