@@ -39,7 +39,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}: run `make browser` (Debian's chromium).")
+        pytest.skip(
+            f"Chromium not found at {CHROMIUM}: run `make browser` "
+            "(Debian: chromium, Ubuntu: chromium-browser)."
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
