@@ -109,11 +109,28 @@ def test_unknown_codes_are_rejected(client):
     assert response.json()["errors"][0]["field"] == "favourite_colour"
 
 
-def test_malformed_json_is_a_4xx_with_a_plain_message(client):
+def test_malformed_json_is_a_400_naming_the_body_in_plain_words(client, settings):
+    settings.DEBUG = True  # even then, no parser detail meant for developers
+
     response = client.post(URL, "{not json", content_type="application/json")
-    assert 400 <= response.status_code < 500
-    assert response.json()["message"]
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "message": "We could not read the request: the body must be valid JSON.",
+        "errors": [
+            {
+                "field": "body",
+                "message": "This is not valid JSON. Check the brackets, quotes and commas.",
+            }
+        ],
+    }
     assert not Assessment.objects.exists()
+
+
+def test_the_400_for_an_unreadable_body_is_in_the_openapi_schema(client):
+    responses = client.get("/api/v1/openapi.json").json()["paths"][URL]["post"]["responses"]
+
+    assert {"201", "400", "422", "429"} <= set(responses)
 
 
 def test_answers_that_are_not_an_object_are_rejected(client):
@@ -158,3 +175,10 @@ def test_api_docs_page_uses_no_cdn(client):
     page = client.get("/api/v1/docs").content.decode()
     assert "cdn" not in page.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in page
+
+
+def test_a_result_and_an_error_are_sent_as_the_same_content_type(client):
+    created = post(client, {"answers": self_care()})
+    refused = post(client, {"answers": {}})
+
+    assert created["Content-Type"] == refused["Content-Type"] == "application/json; charset=utf-8"

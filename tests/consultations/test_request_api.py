@@ -101,7 +101,12 @@ def test_missing_fields_are_each_named(client):
 def test_malformed_json_is_a_400_with_a_plain_message(client):
     response = client.post(URL, "{not json", content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["message"]
+    assert response.json()["errors"] == [
+        {
+            "field": "body",
+            "message": "This is not valid JSON. Check the brackets, quotes and commas.",
+        }
+    ]
     assert ConsultationRequest.objects.count() == 0
 
 

@@ -16,6 +16,16 @@ from spinewise.consultations.api import router as consultations_router
 from spinewise.exercises.api import router as exercises_router
 from spinewise.programmes.api import router as programmes_router
 
+UNREADABLE_BODY = {
+    "message": "We could not read the request: the body must be valid JSON.",
+    "errors": [
+        {
+            "field": "body",
+            "message": "This is not valid JSON. Check the brackets, quotes and commas.",
+        }
+    ],
+}
+
 api = NinjaAPI(
     title="Spinewise API",
     version="1.0.0",
@@ -46,6 +56,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        # django-ninja's words (with the parser's detail when DEBUG is on) are for developers.
+        return api.create_response(request, UNREADABLE_BODY, status=400)
     return api.create_response(request, {"message": str(exc)}, status=exc.status_code)
 
 

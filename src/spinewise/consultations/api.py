@@ -60,7 +60,7 @@ class CreatedOut(Schema):
 
 @router.post(
     "",
-    response={200: CreatedOut, 201: CreatedOut, 422: ErrorOut, 429: Message},
+    response={200: CreatedOut, 201: CreatedOut, 400: ErrorOut, 422: ErrorOut, 429: Message},
     summary="Ask for a free phone call",
     auth=None,
 )
