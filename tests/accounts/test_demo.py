@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from spinewise.accounts.demo import PATIENTS, TEAM
+from spinewise.accounts.demo import OTHER_CLINICIAN, PATIENTS, TEAM
 from spinewise.accounts.models import Membership, Role, User
 from spinewise.programmes.models import Programme
 
@@ -40,6 +40,6 @@ def test_loading_the_demo_twice_adds_nothing():
 
 def test_demo_prints_every_sign_in():
     out = load()
-    for email, *_ in [*TEAM, *PATIENTS]:
+    for email, *_ in [*TEAM, *PATIENTS, OTHER_CLINICIAN]:
         assert email in out
     assert "plan waiting for clinician approval" in out

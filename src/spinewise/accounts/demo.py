@@ -40,6 +40,10 @@ def _person(email: str, name: str, clinic: Clinic, role: str) -> User:
     return user
 
 
+# At the second clinic: signing in as them shows none of the demo clinic's patients.
+OTHER_CLINICIAN = ("clinician@riverside.spinewise.test", "Dr Lee Chen")
+
+
 def load_people() -> DemoPeople:
     clinic = site_clinic()
     people = DemoPeople(clinic=clinic)
@@ -56,5 +60,5 @@ def load_people() -> DemoPeople:
             "opening_hours": "Mon-Fri 09:00-17:00",
         },
     )
-    _person("clinician@riverside.spinewise.test", "Dr Lee Chen", other, Role.CLINICIAN)
+    _person(*OTHER_CLINICIAN, other, Role.CLINICIAN)
     return people

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from spinewise.accounts.demo import DEMO_PASSWORD, PATIENTS, TEAM, load_people
+from spinewise.accounts.demo import DEMO_PASSWORD, OTHER_CLINICIAN, PATIENTS, TEAM, load_people
 from spinewise.assessments import demo as assessments_demo
 from spinewise.consultations import demo as consultations_demo
 from spinewise.exercises import demo as exercises_demo
@@ -35,6 +35,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role.label:<18} {email}  ({name})")
         for email, name in PATIENTS:
             self.stdout.write(f"  {'Patient':<18} {email}  ({name}{_plan_state(email)})")
+        email, name = OTHER_CLINICIAN
+        self.stdout.write(
+            f"  {'Other clinic':<18} {email}  ({name}, Riverside: sees none of these)"
+        )
 
 
 def _plan_state(email: str) -> str:
