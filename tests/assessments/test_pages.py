@@ -101,3 +101,19 @@ def test_rate_limit_on_the_page_is_a_plain_429(client, settings):
     response = take(client, self_care())
     assert response.status_code == 429
     assert "Please try again later" in response.content.decode()
+
+
+def test_an_emergency_answer_ends_the_check_even_when_other_questions_are_blank(client):
+    response = client.post(step_url(1), {"rf_bladder_change": "yes"})
+    assert "/result/" in response["Location"]
+    assert "Go to an emergency department now" in client.get(response["Location"]).content.decode()
+
+
+def test_rate_limited_person_keeps_their_answers_and_can_go_back_to_them(client, settings):
+    settings.ASSESSMENTS_PER_HOUR = 1
+    take(client, self_care())
+    response = take(client, self_care(age=67))
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert f'href="{step_url(6)}">Back to my answers' in page
+    assert 'value="67"' in client.get(step_url(2)).content.decode()

@@ -47,13 +47,14 @@ def step(request: HttpRequest, number: int) -> HttpResponse:
     _save_draft(request, answers)
     if request.POST.get("action") == "back":
         return redirect("assessments:step", number=max(1, number - 1))
-    if not valid:
-        return _render_step(request, survey, number, form, status=422)
 
     clinic = site_clinic()
+    # An emergency "yes" shows what to do at once, even if a question beside it is blank.
     early = services.create_early_emergency(answers, clinic, fingerprint=client_hash(request))
     if early is not None:
         return _finish(request, early)
+    if not valid:
+        return _render_step(request, survey, number, form, status=422)
     if number < len(survey.sections):
         return redirect("assessments:step", number=number + 1)
     return _complete(request, survey, answers, clinic)
@@ -74,7 +75,12 @@ def _complete(
                 return _render_step(request, survey, index, form, status=422, problems=error.errors)
         raise
     except RateLimited as limited:
-        return render(request, "assessments/limited.html", {"message": limited.message}, status=429)
+        # The draft stays in the session, so the person can come back and send it later.
+        context = {
+            "message": limited.message,
+            "answers_url": reverse("assessments:step", kwargs={"number": len(survey.sections)}),
+        }
+        return render(request, "assessments/limited.html", context, status=429)
     return _finish(request, assessment)
 
 
