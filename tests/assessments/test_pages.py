@@ -109,6 +109,34 @@ def test_an_emergency_answer_ends_the_check_even_when_other_questions_are_blank(
     assert "Go to an emergency department now" in client.get(response["Location"]).content.decode()
 
 
+def test_a_tampered_answer_gets_a_plain_message_and_keeps_the_others(client):
+    data = as_form_data(self_care(), section_codes(1))
+    data["rf_major_trauma"] = "maybe"
+    response = client.post(step_url(1), data)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'id="e-rf_major_trauma">Please answer yes or no.' in page
+    assert "Select a valid choice" not in page
+    assert re.search(r'name="rf_bladder_change" value="no"[^>]*checked', page)
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "message"),
+    [
+        ("pain_now", "11", "Please choose a number from 0 to 10."),
+        ("duration", "forever", "Please choose one of the answers shown."),
+        ("worse_with", "dancing", "Please tick only the answers shown."),
+    ],
+)
+def test_answers_that_are_not_offered_get_a_plain_message(client, code, value, message):
+    number = next(n for n in range(1, 7) if code in section_codes(n))
+    data = as_form_data(self_care(), section_codes(number))
+    data[code] = value
+    response = client.post(step_url(number), data)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+
+
 def test_rate_limited_person_keeps_their_answers_and_can_go_back_to_them(client, settings):
     settings.ASSESSMENTS_PER_HOUR = 1
     take(client, self_care())

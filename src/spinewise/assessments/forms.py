@@ -26,7 +26,10 @@ def field_for(item: Item) -> forms.Field:
             coerce=_to_bool,
             empty_value=None,
             widget=forms.RadioSelect,
-            error_messages={"required": "Please answer yes or no."},
+            error_messages={
+                "required": "Please answer yes or no.",
+                "invalid_choice": "Please answer yes or no.",
+            },
         )
     if item.type == "integer" and item.style == "scale":
         low = item.min_value or 0
@@ -39,7 +42,10 @@ def field_for(item: Item) -> forms.Field:
             coerce=int,
             empty_value=None,
             widget=forms.RadioSelect(attrs={"class": "scale"}),
-            error_messages={"required": f"Please choose a number from {low} to {high}."},
+            error_messages={
+                "required": f"Please choose a number from {low} to {high}.",
+                "invalid_choice": f"Please choose a number from {low} to {high}.",
+            },
         )
     if item.type == "integer":
         minimum, maximum = item.min_value, item.max_value
@@ -67,6 +73,10 @@ def field_for(item: Item) -> forms.Field:
             required=required,
             choices=list(item.options),
             widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                "invalid_choice": "Please tick only the answers shown.",
+                "invalid_list": "Please tick only the answers shown.",
+            },
         )
     coerce: Any = int if item.style == "odi" else str
     return forms.TypedChoiceField(
@@ -77,7 +87,10 @@ def field_for(item: Item) -> forms.Field:
         coerce=coerce,
         empty_value=None,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose one answer."},
+        error_messages={
+            "required": "Please choose one answer.",
+            "invalid_choice": "Please choose one of the answers shown.",
+        },
     )
 
 
