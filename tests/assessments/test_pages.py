@@ -109,6 +109,24 @@ def test_an_emergency_answer_ends_the_check_even_when_other_questions_are_blank(
     assert "Go to an emergency department now" in client.get(response["Location"]).content.decode()
 
 
+def test_a_screen_with_errors_says_so_in_its_title_and_takes_focus_to_the_summary(client):
+    data = as_form_data(self_care(), section_codes(1))
+    del data["rf_major_trauma"]
+    page = client.post(step_url(1), data).content.decode()
+    assert "<title>Please check your answers: Signs you need help now – step 1 of 6" in page
+    assert re.search(r'<div class="error-summary"[^>]*\bautofocus\b', page)
+
+
+def test_error_summary_links_go_to_the_answer_to_fix(client):
+    client.post(step_url(1), as_form_data(self_care(), section_codes(1)))
+    data = as_form_data(self_care(), section_codes(2))
+    del data["age"], data["rf_fever"]
+    page = client.post(step_url(2), data).content.decode()
+    assert 'href="#id_age"' in page
+    assert 'href="#id_rf_fever_0"' in page
+    assert 'id="id_rf_fever_0"' in page
+
+
 def test_a_tampered_answer_gets_a_plain_message_and_keeps_the_others(client):
     data = as_form_data(self_care(), section_codes(1))
     data["rf_major_trauma"] = "maybe"
@@ -135,6 +153,23 @@ def test_answers_that_are_not_offered_get_a_plain_message(client, code, value, m
     response = client.post(step_url(number), data)
     assert response.status_code == 422
     assert message in response.content.decode()
+
+
+def test_an_optional_question_that_already_says_skip_does_not_say_it_twice(client):
+    page = client.get(step_url(6)).content.decode()
+    assert "Sex life (skip if it does not apply)" in page
+    assert "Sex life (skip if it does not apply) <span" not in page
+    assert 'Walking <span class="optional">(you can skip this)</span>' in page
+
+
+def test_every_red_flag_question_is_explained_in_one_line(client):
+    survey = questionnaire.load()
+    flags = [i for s in survey.sections for i in s.items if i.code.startswith("rf_")]
+    assert len(flags) == 16
+    pages = {n: client.get(step_url(n)).content.decode() for n in (1, 2)}
+    for item in flags:
+        assert item.help and "\n" not in item.help and len(item.help) <= 90, item.code
+        assert any(f'id="h-{item.code}">{item.help}</p>' in page for page in pages.values())
 
 
 def test_rate_limited_person_keeps_their_answers_and_can_go_back_to_them(client, settings):

@@ -1,6 +1,7 @@
 """A person on a phone takes the free assessment (CONTRACTS: issue 3 journeys)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import serious_violations
 
@@ -113,3 +114,137 @@ def test_the_whole_check_can_be_done_with_the_keyboard_alone(phone):
     assert phone.get_by_role("heading", level=1).inner_text() == (
         "You can start a guided exercise programme"
     )
+
+
+# --- Phone review: every screen, every result, with and without JavaScript -----------------
+
+PHONE_WIDTH = 360  # the phone fixture's viewport
+
+TARGETS = """() => {
+  const found = [];
+  for (const el of document.querySelectorAll('main a, main button, main input, main label')) {
+    // A radio or checkbox is tapped through the label around it.
+    const target = el.matches('input[type=radio], input[type=checkbox]') ? el.closest('label') : el;
+    if (target.tagName === 'LABEL' && !target.querySelector('input')) continue;
+    const box = target.getBoundingClientRect();
+    if (box.width === 0 || target.closest('[hidden]')) continue;
+    found.push({text: (target.innerText || target.name).trim().slice(0, 40),
+                width: box.width, height: box.height});
+  }
+  return found;
+}"""
+
+
+def small_targets(page):
+    return [t for t in page.evaluate(TARGETS) if t["width"] < 44 or t["height"] < 44]
+
+
+def radio(page, name, value):
+    page.locator(f"input[name={name}][value='{value}']").check()
+
+
+def fill_step(page, number, overrides):
+    """Answer the screen like non-specific back pain, with some answers changed."""
+    if number in (1, 2, 5):
+        for name in page.evaluate(
+            "() => [...new Set([...document.querySelectorAll('input[value=no]')].map(e => e.name))]"
+        ):
+            radio(page, name, "no")
+    if number == 2:
+        page.fill("input[name=age]", "45")
+    if number == 3:
+        radio(page, "pain_now", "4")
+        radio(page, "duration", "lt_6w")
+    if number == 4:
+        radio(page, "leg_symptoms", "none")
+    for name, value in overrides.items():
+        if page.locator(f"input[name={name}]").count():
+            radio(page, name, value)
+
+
+def take_the_check(page, overrides=None, on_each_step=None):
+    page.goto(page.base_url + "/assessment/step/1/")
+    for number in range(1, 7):
+        if on_each_step:
+            on_each_step(page, number)
+        fill_step(page, number, overrides or {})
+        with page.expect_navigation():
+            page.locator("button[value=next]").click()
+        if "/result/" in page.url:
+            return
+    raise AssertionError(f"No result after the last step: {page.url}")
+
+
+def assert_fits_a_phone(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    assert small_targets(page) == []
+
+
+def test_every_step_shows_progress_fits_a_phone_and_passes_axe(phone):
+    def check(page, number):
+        assert page.locator("#progress-label").inner_text() == f"Step {number} of 6"
+        assert page.locator("progress").get_attribute("value") == str(number)
+        assert_fits_a_phone(page)
+        assert serious_violations(page) == []
+
+    take_the_check(phone, on_each_step=check)
+    assert_fits_a_phone(phone)
+
+
+def test_the_browser_back_button_shows_earlier_answers(phone):
+    phone.goto(phone.base_url + "/assessment/step/1/")
+    for number in (1, 2, 3):
+        fill_step(phone, number, {})
+        with phone.expect_navigation():
+            phone.locator("button[value=next]").click()
+    phone.go_back()
+    assert phone.locator("input[name=pain_now][value='4']").is_checked()
+    assert phone.locator("input[name=duration][value=lt_6w]").is_checked()
+    phone.go_back()
+    assert phone.locator("input[name=age]").input_value() == "45"
+    assert phone.locator("input[name=rf_fever][value=no]").is_checked()
+
+
+def test_error_summary_link_shows_the_question_and_focuses_its_answer(phone):
+    phone.goto(phone.base_url + "/assessment/step/1/")
+    fill_step(phone, 1, {})
+    continue_(phone)
+    continue_(phone)  # step 2 with nothing answered
+    expect(phone.locator("#error-summary")).to_be_focused()
+    assert serious_violations(phone) == []
+    phone.get_by_role("link", name="How old are you?").click()
+    expect(phone.locator("#id_age")).to_be_focused()
+    legend_top = phone.locator("#q-age label").bounding_box()["y"]
+    assert 0 <= legend_top < 200
+
+
+@pytest.fixture
+def phone_without_js(browser, live_server):  # type: ignore[no-untyped-def]
+    context = browser.new_context(
+        viewport={"width": PHONE_WIDTH, "height": 740}, is_mobile=True, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.base_url = live_server.url  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def test_without_javascript_the_check_reaches_a_result_and_errors_take_focus(phone_without_js):
+    page = phone_without_js
+    page.goto(page.base_url + "/assessment/step/1/")
+    with page.expect_navigation():
+        page.locator("button[value=next]").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    assert page.title().startswith("Please check your answers")
+    take_the_check(page)
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "You can start a guided exercise programme"
+    )
+    assert_fits_a_phone(page)
+
+
+def test_without_javascript_an_emergency_answer_ends_the_check(phone_without_js):
+    page = phone_without_js
+    take_the_check(page, {"rf_saddle_numbness": "yes"})
+    assert page.get_by_role("heading", level=1).inner_text() == "Get help now"
