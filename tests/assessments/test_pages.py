@@ -180,3 +180,32 @@ def test_rate_limited_person_keeps_their_answers_and_can_go_back_to_them(client,
     page = response.content.decode()
     assert f'href="{step_url(6)}">Back to my answers' in page
     assert 'value="67"' in client.get(step_url(2)).content.decode()
+
+
+def result_page(client, answers):
+    return client.get(take(client, answers)["Location"]).content.decode()
+
+
+def test_emergency_result_gives_the_emergency_number_before_the_clinic(client):
+    data = as_form_data(self_care(rf_saddle_numbness=True), section_codes(1))
+    response = client.post(step_url(1), data)
+    page = client.get(response["Location"]).content.decode()
+    main = page[page.index("<main") : page.index("</main>")]
+    emergency, clinic = main.index('href="tel:999"'), main.index('href="tel:+')
+    assert emergency < clinic
+    # The clinic's number is a full button, not a small link inside a sentence.
+    assert re.search(r'<a class="button" href="tel:\+[^"]*">Call ', main)
+
+
+def test_daily_life_effect_is_shown_in_plain_words_and_whole_numbers(client):
+    odi = {code: 4 for code in section_codes(6)}
+    page = result_page(client, self_care(**odi))
+    assert "80%: a very large effect on what you can do each day." in page
+    assert "Crippling" not in page and "Bed_bound" not in page and "80.0%" not in page
+
+
+def test_self_care_result_says_start_my_programme_makes_an_account(client):
+    page = result_page(client, self_care())
+    assert "Your risk group" in page
+    assert 'aria-describedby="account-note">Start my programme' in page
+    assert "You will make a free account" in page

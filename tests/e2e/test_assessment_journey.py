@@ -191,6 +191,41 @@ def test_every_step_shows_progress_fits_a_phone_and_passes_axe(phone):
     assert_fits_a_phone(phone)
 
 
+@pytest.mark.parametrize(
+    ("answers", "heading"),
+    [
+        ({"rf_recent_spinal_surgery": "yes"}, "A clinician should check first"),
+        ({"rf_cancer_history": "yes"}, "See a doctor today"),
+    ],
+)
+def test_review_and_urgent_results_fit_a_phone_and_pass_axe(phone, answers, heading):
+    take_the_check(phone, answers)
+    assert phone.get_by_role("heading", level=1).inner_text() == heading
+    assert phone.get_by_role("link", name="Ask us to call you").is_visible()
+    assert_fits_a_phone(phone)
+    assert serious_violations(phone) == []
+
+
+def test_emergency_result_puts_the_emergency_number_first(phone):
+    take_the_check(phone, {"rf_chest_or_abdominal_pain": "yes"})
+    assert phone.get_by_role("heading", level=1).inner_text() == "Get help now"
+    # The clinic's green call button in the header steps aside for the emergency number.
+    assert not phone.locator(".site-header .call-now").is_visible()
+    buttons = phone.locator("main a.button").all_inner_texts()
+    assert buttons[0] == "Call 999"
+    assert buttons[1].startswith("Call ")
+    assert_fits_a_phone(phone)
+
+
+def test_printed_result_keeps_the_advice_and_drops_buttons_navigation_and_hours(phone):
+    take_the_check(phone)
+    phone.emulate_media(media="print")
+    for hidden in (".site-nav", "main .button", ".call-now-hours", "#call-options-hours"):
+        assert all(not e.is_visible() for e in phone.locator(hidden).all()), hidden
+    for kept in ("Why we say this", "This is not a diagnosis", "Please talk to a doctor"):
+        assert phone.get_by_text(kept).first.is_visible()
+
+
 def test_the_browser_back_button_shows_earlier_answers(phone):
     phone.goto(phone.base_url + "/assessment/step/1/")
     for number in (1, 2, 3):
