@@ -155,3 +155,22 @@ def test_self_care_where_the_clinic_approves_every_plan_is_told_it_is_checked_fi
     result = assess(self_care(), Thresholds(require_approval_for_all=True))
 
     assert steps_of(result)[0] == "plan_checked_first"
+
+
+def test_urgent_reasons_say_nothing_about_exercise_beside_do_not_exercise():
+    reasons = assess(self_care(rf_fever=True)).reasons
+
+    assert not any("exercise" in r.lower() for r in reasons)
+
+
+def test_review_reasons_still_explain_the_risk_group():
+    reasons = assess(self_care(pregnant=True)).reasons
+
+    assert any("risk of your back pain hanging on" in r for r in reasons)
+
+
+def test_the_nerve_pattern_reason_says_what_was_told_not_a_diagnosis():
+    result = assess(self_care(leg_symptoms="below_knee", leg_numbness_tingling=True))
+
+    assert any("below the knee with numbness" in r for r in result.reasons)
+    assert not any("nerve" in r.lower() for r in result.reasons)

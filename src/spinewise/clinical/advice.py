@@ -74,7 +74,10 @@ def reasons(
     ]
     if tier is Triage.SELF_CARE:
         found.append("None of your answers suggest a problem that needs urgent checking.")
-    if risk is not None and risk.group.value in GROUP_WORDS:
+    # The risk group is about how exercise should be supported, so it is only given where
+    # exercise is on offer: never beside "do not exercise" (emergency, urgent).
+    offers_exercise = tier in (Triage.SELF_CARE, Triage.REVIEW)
+    if offers_exercise and risk is not None and risk.group.value in GROUP_WORDS:
         found.append(GROUP_WORDS[risk.group.value])
     if disability is not None and disability.score_pct is not None:
         found.append(

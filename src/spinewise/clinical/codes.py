@@ -212,7 +212,11 @@ OLDER_FIRST_EPISODE = RedFlag(
 )
 SEVERE_PAIN = RedFlag("severe_pain", "severe_pain", Level.REVIEW, "very severe pain right now")
 RADICULAR_PATTERN = RedFlag(
-    "radicular_pattern", "nerve_root", Level.REVIEW, "leg symptoms that suggest an irritated nerve"
+    "radicular_pattern",
+    "nerve_root",
+    Level.REVIEW,
+    # What they told us, not what it might be: the result never names a diagnosis (§2).
+    "leg pain below the knee with numbness, tingling, or more pain in the leg than the back",
 )
 
 RED_FLAGS_BY_CODE = {flag.code: flag for flag in RED_FLAGS}
