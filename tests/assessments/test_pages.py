@@ -209,3 +209,31 @@ def test_self_care_result_says_start_my_programme_makes_an_account(client):
     assert "Your risk group" in page
     assert 'aria-describedby="account-note">Start my programme' in page
     assert "You will make a free account" in page
+
+
+def step_of(code):
+    return next(n for n in range(1, 7) if code in section_codes(n))
+
+
+@pytest.mark.parametrize(("code", "answer"), [("sb_dress_slowly", "yes"), ("odi_walking", "2")])
+def test_an_optional_answer_tapped_by_mistake_can_be_cleared_with_skip(client, code, answer):
+    number = step_of(code)
+    data = as_form_data(self_care(), section_codes(number))
+    client.post(step_url(number), {**data, code: answer})
+
+    client.post(step_url(number), {**data, code: "skip"})
+
+    assert code not in client.session["assessment_draft"]
+
+
+def test_required_questions_offer_no_skip(client):
+    page = client.get(step_url(1)).content.decode()
+
+    assert "Skip this question" not in page
+
+
+def test_nothing_is_ticked_as_skipped_before_the_person_chooses(client):
+    page = client.get(step_url(step_of("sb_dress_slowly"))).content.decode()
+
+    assert 'value="skip" checked' not in page
+    assert 'value="skip"' in page

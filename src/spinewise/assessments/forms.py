@@ -9,10 +9,23 @@ from django import forms
 from spinewise.assessments.questionnaire import Item, Section
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+# An optional question can be cleared again after a mis-tap, without JavaScript.
+SKIP = ("skip", "Skip this question")
 
 
 def _to_bool(value: str) -> bool:
     return value == "yes"
+
+
+def _skippable(choices: list[tuple[Any, str]], required: bool) -> list[tuple[Any, str]]:
+    return choices if required else [*choices, SKIP]
+
+
+def _or_skipped(convert: Any) -> Any:
+    def coerce(value: str) -> Any:
+        return None if value == SKIP[0] else convert(value)
+
+    return coerce
 
 
 def field_for(item: Item) -> forms.Field:
@@ -22,8 +35,8 @@ def field_for(item: Item) -> forms.Field:
             label=label,
             help_text=help_text,
             required=required,
-            choices=YES_NO,
-            coerce=_to_bool,
+            choices=_skippable(YES_NO, required),
+            coerce=_or_skipped(_to_bool),
             empty_value=None,
             widget=forms.RadioSelect,
             error_messages={
@@ -83,8 +96,8 @@ def field_for(item: Item) -> forms.Field:
         label=label,
         help_text=help_text,
         required=required,
-        choices=list(item.options),
-        coerce=coerce,
+        choices=_skippable(list(item.options), required),
+        coerce=_or_skipped(coerce),
         empty_value=None,
         widget=forms.RadioSelect,
         error_messages={
