@@ -3,6 +3,7 @@ import json
 import pytest
 
 from spinewise import clinical
+from spinewise.assessments import questionnaire
 from spinewise.assessments.api import AssessmentOut
 from spinewise.assessments.models import Assessment
 from tests.assessments.answers import self_care
@@ -67,7 +68,7 @@ def test_result_is_stored_with_rules_and_questionnaire_versions(client):
     body = post(client, {"answers": self_care()}).json()
     stored = Assessment.objects.get(public_id=body["id"])
     assert stored.rules_version == clinical.RULES_VERSION
-    assert stored.questionnaire_version == "2026.11.1"
+    assert stored.questionnaire_version == questionnaire.load().version
     assert stored.answers == self_care()
     assert stored.patient is None
 

@@ -113,7 +113,7 @@ def test_a_screen_with_errors_says_so_in_its_title_and_takes_focus_to_the_summar
     data = as_form_data(self_care(), section_codes(1))
     del data["rf_major_trauma"]
     page = client.post(step_url(1), data).content.decode()
-    assert "<title>Please check your answers: Signs you need help now – step 1 of 6" in page
+    assert "<title>Please check your answers: Warning signs to check first – step 1 of 6" in page
     assert re.search(r'<div class="error-summary"[^>]*\bautofocus\b', page)
 
 
