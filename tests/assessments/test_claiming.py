@@ -97,3 +97,35 @@ def test_clinician_view_of_a_result_is_audited(client):
     assert client.get(reverse("assessments:result", args=[public_id])).status_code == 200
     entry = AuditEntry.objects.get(object_type="Assessment")
     assert entry.patient == assessment.patient
+
+
+def test_a_clinician_sees_whose_result_it_is_without_the_patients_buttons(client):
+    public_id = taken(client)
+    signup(client, public_id)
+    assessment = Assessment.objects.get(public_id=public_id)
+    client.logout()
+    client.force_login(clinician(assessment.clinic))
+
+    page = client.get(reverse("assessments:result", args=[public_id])).content.decode()
+
+    assert f"You are seeing what {assessment.patient.full_name}" in page
+    assert "Start my programme" not in page
+    assert "Assessment result" in page
+
+
+def test_the_person_who_took_it_sees_their_buttons_and_no_team_note(client):
+    public_id = taken(client)
+
+    page = client.get(reverse("assessments:result", args=[public_id])).content.decode()
+
+    assert "Start my programme" in page
+    assert "You are seeing what" not in page
+
+
+def test_a_signed_in_patient_sees_their_own_claimed_result_as_theirs(client):
+    public_id = taken(client)
+    signup(client, public_id)
+
+    page = client.get(reverse("assessments:result", args=[public_id])).content.decode()
+
+    assert "You are seeing what" not in page

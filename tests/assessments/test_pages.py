@@ -237,3 +237,16 @@ def test_nothing_is_ticked_as_skipped_before_the_person_chooses(client):
 
     assert 'value="skip" checked' not in page
     assert 'value="skip"' in page
+
+
+def test_a_high_risk_self_care_result_says_a_clinician_looks_over_the_plan_first(client):
+    worries = ("sb_unsafe_to_be_active", "sb_worrying_thoughts", "sb_never_get_better")
+    page = result_page(client, self_care(sb_not_enjoying=True, **dict.fromkeys(worries, True)))
+
+    assert "A clinician will look over your plan before it starts." in page
+
+
+def test_a_low_risk_self_care_result_does_not_say_the_plan_waits(client):
+    page = result_page(client, self_care())
+
+    assert "look over your plan" not in page

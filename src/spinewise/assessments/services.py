@@ -151,6 +151,14 @@ def get_for_viewer(request: HttpRequest, public_id: str) -> Assessment:
     return assessment
 
 
+def taken_by_viewer(request: HttpRequest, assessment: Assessment) -> bool:
+    """True for the person who took it (this browser, or their account); False for the
+    clinic's team looking at a patient's result."""
+    if assessment.patient_id is None:
+        return assessment.public_id in request.session.get(SESSION_KEY, [])
+    return bool(assessment.patient_id == request.user.pk)
+
+
 @transaction.atomic
 def claim(assessment: Assessment, patient: User) -> Assessment:
     """Attach an anonymous assessment to the account created from it; share with the clinic."""

@@ -119,5 +119,9 @@ def result(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "assessments/result.html",
-        {"assessment": assessment, "result": assessment.result, "is_owner": True},
+        {
+            "assessment": assessment,
+            "result": assessment.result,
+            "is_owner": services.taken_by_viewer(request, assessment),
+        },
     )
