@@ -116,6 +116,7 @@ def _render_step(
 
 def result(request: HttpRequest, public_id: str) -> HttpResponse:
     assessment = services.get_for_viewer(request, public_id)
+    person = assessment.patient
     return render(
         request,
         "assessments/result.html",
@@ -123,5 +124,7 @@ def result(request: HttpRequest, public_id: str) -> HttpResponse:
             "assessment": assessment,
             "result": assessment.result,
             "is_owner": services.taken_by_viewer(request, assessment),
+            # Shown to the clinic's team; a result shared by a call request has no account.
+            "taker": (person.full_name or person.email) if person else "the person",
         },
     )
