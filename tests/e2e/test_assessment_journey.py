@@ -122,7 +122,7 @@ PHONE_WIDTH = 360  # the phone fixture's viewport
 
 TARGETS = """() => {
   const found = [];
-  for (const el of document.querySelectorAll('main a, main button, main input, main label')) {
+  for (const el of document.querySelectorAll('main a, main button, main input, main label, footer a')) {
     // A radio or checkbox is tapped through the label around it.
     const target = el.matches('input[type=radio], input[type=checkbox]') ? el.closest('label') : el;
     if (target.tagName === 'LABEL' && !target.querySelector('input')) continue;
