@@ -69,44 +69,39 @@ def test_clinic_does_not_see_an_unshared_assessment(client):
     assert not services.visible_assessments(clinician(assessment.clinic)).exists()
 
 
-def test_another_clinic_gets_404_for_a_claimed_result(client):
-    public_id = taken(client)
-    signup(client, public_id)
-    client.logout()
-    client.force_login(clinician(ClinicFactory()))
-    assert client.get(reverse("assessments:result", args=[public_id])).status_code == 404
-
-
-def test_another_patient_gets_404_for_a_claimed_result(client):
+def claimed_then_opened_by(client, make_viewer):
+    """A patient takes and claims an assessment; then `make_viewer(its clinic)` opens it."""
     public_id = taken(client)
     signup(client, public_id)
     assessment = Assessment.objects.get(public_id=public_id)
     client.logout()
-    client.force_login(patient(assessment.clinic))
-    assert client.get(reverse("assessments:result", args=[public_id])).status_code == 404
+    client.force_login(make_viewer(assessment.clinic))
+    return assessment, client.get(reverse("assessments:result", args=[public_id]))
+
+
+def test_another_clinic_gets_404_for_a_claimed_result(client):
+    _, response = claimed_then_opened_by(client, lambda _clinic: clinician(ClinicFactory()))
+    assert response.status_code == 404
+
+
+def test_another_patient_gets_404_for_a_claimed_result(client):
+    _, response = claimed_then_opened_by(client, patient)
+    assert response.status_code == 404
 
 
 def test_clinician_view_of_a_result_is_audited(client):
     from spinewise.audit.models import AuditEntry
 
-    public_id = taken(client)
-    signup(client, public_id)
-    assessment = Assessment.objects.get(public_id=public_id)
-    client.logout()
-    client.force_login(clinician(assessment.clinic))
-    assert client.get(reverse("assessments:result", args=[public_id])).status_code == 200
+    assessment, response = claimed_then_opened_by(client, clinician)
+    assert response.status_code == 200
     entry = AuditEntry.objects.get(object_type="Assessment")
     assert entry.patient == assessment.patient
 
 
 def test_a_clinician_sees_whose_result_it_is_without_the_patients_buttons(client):
-    public_id = taken(client)
-    signup(client, public_id)
-    assessment = Assessment.objects.get(public_id=public_id)
-    client.logout()
-    client.force_login(clinician(assessment.clinic))
+    assessment, response = claimed_then_opened_by(client, clinician)
 
-    page = client.get(reverse("assessments:result", args=[public_id])).content.decode()
+    page = response.content.decode()
 
     assert f"You are seeing what {assessment.patient.full_name}" in page
     assert "Start my programme" not in page

@@ -122,7 +122,8 @@ PHONE_WIDTH = 360  # the phone fixture's viewport
 
 TARGETS = """() => {
   const found = [];
-  for (const el of document.querySelectorAll('main a, main button, main input, main label, footer a')) {
+  const tappable = 'main a, main button, main input, main label, footer a';
+  for (const el of document.querySelectorAll(tappable)) {
     // A radio or checkbox is tapped through the label around it.
     const target = el.matches('input[type=radio], input[type=checkbox]') ? el.closest('label') : el;
     if (target.tagName === 'LABEL' && !target.querySelector('input')) continue;
