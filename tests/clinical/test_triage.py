@@ -174,3 +174,13 @@ def test_the_nerve_pattern_reason_says_what_was_told_not_a_diagnosis():
 
     assert any("below the knee with numbness" in r for r in result.reasons)
     assert not any("nerve" in r.lower() for r in result.reasons)
+
+
+def test_urgent_offers_call_now_and_request_a_call_as_two_steps():
+    steps = steps_of(assess(self_care(rf_fever=True)))
+
+    assert steps.index("call_clinic_now") + 1 == steps.index("request_a_call")
+
+
+def test_review_offers_request_a_call():
+    assert "request_a_call" in steps_of(assess(self_care(pregnant=True)))

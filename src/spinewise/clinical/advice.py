@@ -12,7 +12,8 @@ STEP_TEXT = {
     "do_not_exercise": "Do not start or continue any exercise plan until a doctor has seen you.",
     "call_the_clinic": "You can also call the clinic, but in an emergency call for help first.",
     "see_a_doctor_today": "See a doctor today, or within 24 hours at the latest.",
-    "request_a_call": "Ask the clinic to call you back, or call them now.",
+    "call_clinic_now": "If you would like to talk it through, call the clinic now.",
+    "request_a_call": "Ask the clinic to call you back.",
     "clinician_review_first": (
         "A clinician will check your plan before you start the full programme."
     ),
@@ -32,7 +33,8 @@ STEPS_BY_TRIAGE = {
         "do_not_exercise",
         "call_the_clinic",
     ),
-    Triage.URGENT: ("see_a_doctor_today", "do_not_exercise", "request_a_call"),
+    # §2 urgent: "call-now and request-a-call shown", each with its own code.
+    Triage.URGENT: ("see_a_doctor_today", "do_not_exercise", "call_clinic_now", "request_a_call"),
     Triage.REVIEW: (
         "clinician_review_first",
         "gentle_starter",
