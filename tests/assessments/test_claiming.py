@@ -124,3 +124,22 @@ def test_a_signed_in_patient_sees_their_own_claimed_result_as_theirs(client):
     page = client.get(reverse("assessments:result", args=[public_id])).content.decode()
 
     assert "You are seeing what" not in page
+
+
+def test_a_signed_in_patient_is_sent_to_their_programme_not_to_sign_up_again(client):
+    public_id = taken(client)
+    signup(client, public_id)
+
+    page = client.get(reverse("assessments:result", args=[public_id])).content.decode()
+
+    assert "Go to my programme" in page
+    assert "Start my programme" not in page
+
+
+def test_the_sign_up_link_of_a_result_already_theirs_goes_to_their_programme(client):
+    public_id = taken(client)
+    signup(client, public_id)
+
+    response = client.get(reverse("signup") + f"?assessment={public_id}")
+
+    assert response["Location"] == reverse("programmes:mine")

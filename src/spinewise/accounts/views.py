@@ -17,6 +17,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         assessment = assessments.get_for_viewer(request, public_id)
     except Http404:
         return render(request, "accounts/signup_needs_assessment.html", status=404)
+    if assessment.patient_id is not None and assessment.patient_id == request.user.pk:
+        return redirect("programmes:mine")  # their own, already kept with their account
     if assessment.patient_id is not None:
         messages.info(request, "This result already belongs to an account. Please sign in.")
         return redirect("login")
