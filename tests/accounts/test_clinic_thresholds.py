@@ -2,12 +2,14 @@
 
 import json
 import logging
+from datetime import timedelta
 
 import pytest
 
 from spinewise.accounts.clinics import thresholds_for
 from spinewise.accounts.models import Clinic
 from spinewise.assessments.models import Assessment
+from spinewise.programmes.today import today_for
 from tests.assessments.answers import self_care
 from tests.factories import ClinicFactory, clinic_admin
 from tests.programmes.helpers import programme_for
@@ -171,3 +173,24 @@ def test_the_form_shows_the_clinics_current_changes(client, clinic):
 
     assert 'name="threshold_stop_peak" value="7"' in page
     assert 'name="threshold_odi_band_edges" value="25, 45, 65, 85"' in page
+
+
+LATER_PHASES = {"build_control_from_week": 4, "strengthen_from_week": 9}
+
+
+def test_a_plan_keeps_the_phase_weeks_its_clinic_set():
+    programme = programme_for(ClinicFactory(clinical_thresholds=LATER_PHASES))
+
+    assert programme.phase_starts == [1, 4, 9]
+    assert sorted(set(programme.items.values_list("from_week", flat=True))) == [1, 4, 9]
+
+
+def test_a_plan_names_its_phase_by_its_own_weeks_after_the_clinic_changes_them():
+    clinic = ClinicFactory(clinical_thresholds=LATER_PHASES)
+    programme = programme_for(clinic)
+    clinic.clinical_thresholds = {}
+    clinic.save()
+
+    week_3 = programme.start_date + timedelta(days=14)
+
+    assert today_for(programme, week_3).phase == "Settle and move"

@@ -1,9 +1,16 @@
 """The programme generator (CLINICAL.md §6) over a small synthetic library."""
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spinewise.clinical import ExerciseOption, PatientProfile, build_programme, phase_of_week
+from spinewise.clinical import (
+    ExerciseOption,
+    PatientProfile,
+    build_programme,
+    phase_of_week,
+    thresholds_from,
+)
 from spinewise.clinical.programme import SESSION_DAYS
 
 REPS = {
@@ -84,6 +91,28 @@ def test_phases_follow_the_default_weeks():
         "strengthen",
         "strengthen",
     ]
+
+
+LATER_PHASES = {"build_control_from_week": 4, "strengthen_from_week": 9}
+
+
+def test_a_clinics_phase_weeks_set_when_exercises_join_the_plan():
+    plan = build_programme(profile(), LIBRARY, thresholds_from(LATER_PHASES))
+
+    assert plan.phase_starts == (1, 4, 9)
+    assert sorted({e.from_week for e in plan.exercises}) == [1, 4, 9]
+
+
+def test_the_default_plan_keeps_the_default_phase_weeks():
+    assert build_programme(profile(), LIBRARY).phase_starts == (1, 3, 7)
+
+
+@pytest.mark.parametrize(
+    ("week", "phase"),
+    [(3, "settle_and_move"), (4, "build_control"), (8, "build_control"), (9, "strengthen")],
+)
+def test_phase_of_week_follows_the_plans_own_phase_weeks(week, phase):
+    assert phase_of_week(week, (1, 4, 9))[0] == phase
 
 
 def test_pain_7_starts_gently_on_the_bottom_rung_with_3_sessions():

@@ -141,3 +141,9 @@ def test_changes_build_the_same_thresholds_again():
     chosen = thresholds_from({"stop_peak": 7, "odi_band_edges": [25, 45, 65, 85]})
 
     assert thresholds_from(chosen.changes()) == chosen
+
+
+def test_strengthening_must_start_after_building_control():
+    assert errors_of({"build_control_from_week": 6, "strengthen_from_week": 6}) == {
+        "strengthen_from_week": "This must come after the week that builds control."
+    }

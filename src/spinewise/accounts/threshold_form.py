@@ -29,6 +29,8 @@ LABELS = {
     "gentle_start_odi": ("Gentle start from this Oswestry-style score", "§6"),
     "sessions_gentle": ("Sessions a week after a gentle start", "§6"),
     "sessions_standard": ("Sessions a week otherwise", "§6"),
+    "build_control_from_week": ("Week the 'build control' phase starts", "§6"),
+    "strengthen_from_week": ("Week the 'strengthen' phase starts", "§6"),
     "stop_peak": ("Session stops the plan at this peak pain", "§6"),
     "too_much_peak_above": ("Too much: peak pain above this and above pain before", "§6"),
     "next_morning_rise": ("Too much: next-morning pain up by this much", "§6"),

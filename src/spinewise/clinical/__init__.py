@@ -22,6 +22,7 @@ from spinewise.clinical.codes import (
 from spinewise.clinical.errors import ValidationError
 from spinewise.clinical.outcomes import compare_outcomes
 from spinewise.clinical.programme import (
+    DEFAULT_PHASE_WEEKS,
     ExerciseOption,
     PatientProfile,
     PlannedExercise,
@@ -36,6 +37,7 @@ from spinewise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds, thresh
 RULES_VERSION = "2026.11.2"
 
 __all__ = [
+    "DEFAULT_PHASE_WEEKS",
     "DEFAULT_THRESHOLDS",
     "ITEM_CODES",
     "RED_FLAGS",

@@ -15,22 +15,23 @@ from typing import Any
 from spinewise.clinical.disability import round_half_up
 from spinewise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-PHASES = (
-    ("settle_and_move", "Settle and move", 1, 2),
-    ("build_control", "Build control", 3, 6),
-    ("strengthen", "Strengthen", 7, 12),
+PHASE_NAMES = (
+    ("settle_and_move", "Settle and move"),
+    ("build_control", "Build control"),
+    ("strengthen", "Strengthen"),
 )
 TOTAL_WEEKS = 12
 # Which day of each week (0 = the start day) holds a session, by sessions per week.
 SESSION_DAYS = {3: (0, 2, 4), 4: (0, 1, 3, 5), 5: (0, 1, 2, 4, 5)}
-# Slots filled in order; each opens in a phase, so sessions grow from 4 to 6 exercises.
+# Slots filled in order; each opens with a phase (0, 1, 2: PHASE_NAMES), so sessions grow
+# from 4 to 6 exercises.
 SLOTS = (
-    ("mobility", 1),
+    ("mobility", 0),
+    ("motor_control", 0),
+    ("stretch", 0),
+    ("mobility", 0),
     ("motor_control", 1),
-    ("stretch", 1),
-    ("mobility", 1),
-    ("motor_control", 3),
-    ("strength", 7),
+    ("strength", 2),
 )
 # Conditions from the assessment that rule exercises out (content tags).
 FLAG_CONTRAINDICATIONS = {
@@ -115,16 +116,26 @@ class ProgrammePlan:
     walking: PlannedExercise | None
     exercises: tuple[PlannedExercise, ...]
     reasons: tuple[str, ...] = field(default=())
+    # The first week of each phase, kept with the plan: a clinic may change its phases later.
+    phase_starts: tuple[int, int, int] = (1, 3, 7)
 
     def exercises_in_week(self, week: int) -> tuple[PlannedExercise, ...]:
         return tuple(e for e in self.exercises if e.from_week <= week)
 
 
-def phase_of_week(week: int) -> tuple[str, str]:
-    for code, label, first, last in PHASES:
-        if first <= week <= last:
-            return code, label
-    return PHASES[-1][0], PHASES[-1][1]
+def phase_weeks(thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[int, int, int]:
+    """The first week of each phase (CLINICAL.md §6; by default weeks 1, 3 and 7)."""
+    return 1, thresholds.build_control_from_week, thresholds.strengthen_from_week
+
+
+DEFAULT_PHASE_WEEKS = phase_weeks()
+
+
+def phase_of_week(week: int, starts: Sequence[int] = DEFAULT_PHASE_WEEKS) -> tuple[str, str]:
+    """The phase a week falls in, given the plan's own phase starts. Weeks past the end
+    stay in the last phase."""
+    index = sum(1 for first in starts[1:] if week >= first)
+    return PHASE_NAMES[index]
 
 
 def is_gentle_start(profile: PatientProfile, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> bool:
@@ -205,8 +216,9 @@ def build_programme(
     used: set[str] = set()
     chosen: list[PlannedExercise] = []
     chains = _chains(options)
-    for category, from_week in SLOTS:
-        early = from_week < PHASES[1][2]
+    starts = phase_weeks(thresholds)
+    for category, phase in SLOTS:
+        from_week, early = starts[phase], phase == 0
         candidates = []
         for chain in chains:
             fitting = [e for e in chain if fits(e, profile, early=early)]
@@ -275,4 +287,5 @@ def build_programme(
         walking=walking,
         exercises=tuple(chosen),
         reasons=tuple(reasons),
+        phase_starts=starts,
     )

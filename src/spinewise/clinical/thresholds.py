@@ -30,6 +30,9 @@ class Thresholds:
     gentle_start_odi: int = 41
     sessions_gentle: int = 3
     sessions_standard: int = 4
+    # §6 phases: "settle and move" from week 1, then these first weeks of the next two
+    build_control_from_week: int = 3
+    strengthen_from_week: int = 7
     # §6 session response (pain-monitoring model, Silbernagel et al. 2007)
     stop_peak: int = 8
     too_much_peak_above: int = 5
@@ -71,6 +74,8 @@ LIMITS: dict[str, tuple[float, float]] = {
     "gentle_start_odi": (0, 100),
     "sessions_gentle": (3, 5),  # §6: 3-5 exercise sessions a week
     "sessions_standard": (3, 5),
+    "build_control_from_week": (2, 11),
+    "strengthen_from_week": (3, 12),
     "stop_peak": (1, 10),
     "too_much_peak_above": (0, 10),
     "next_morning_rise": (1, 10),
@@ -127,6 +132,13 @@ def thresholds_from(
     )
     if chosen.min_age >= chosen.max_age:
         errors.append({"field": "max_age", "message": "This must be above the lowest age."})
+    if chosen.strengthen_from_week <= chosen.build_control_from_week:
+        errors.append(
+            {
+                "field": "strengthen_from_week",
+                "message": "This must come after the week that builds control.",
+            }
+        )
     if chosen.sessions_gentle > chosen.sessions_standard:
         errors.append(
             {"field": "sessions_gentle", "message": "This cannot be more than the usual sessions."}

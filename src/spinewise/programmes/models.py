@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from spinewise import clinical
+
 # Bump when the wording of the safety gate changes: each acknowledgement keeps its version.
 SAFETY_TEXT_VERSION = "2026-11-1"
 
@@ -22,6 +24,10 @@ class SafetyAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.patient} acknowledged safety advice v{self.text_version}"
+
+
+def default_phase_starts() -> list[int]:
+    return list(clinical.DEFAULT_PHASE_WEEKS)
 
 
 class Programme(models.Model):
@@ -52,6 +58,10 @@ class Programme(models.Model):
     gentle_start = models.BooleanField(default=False)
     sessions_per_week = models.PositiveSmallIntegerField()
     session_days = models.JSONField(help_text="Days of each week with a session (0 = start day).")
+    phase_starts = models.JSONField(
+        default=default_phase_starts,
+        help_text="First week of each phase, as the clinic set them when the plan was made.",
+    )
     reasons = models.JSONField(default=list)
     start_date = models.DateField(null=True, blank=True, help_text="Set when the plan starts.")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -124,6 +124,7 @@ def _store_plan(
         gentle_start=plan.gentle_start,
         sessions_per_week=plan.sessions_per_week,
         session_days=list(plan.session_days),
+        phase_starts=list(plan.phase_starts),
         reasons=list(plan.reasons),
         start_date=None if needs_approval else timezone.localdate(),
     )

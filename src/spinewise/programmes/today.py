@@ -70,7 +70,7 @@ def today_for(programme: Programme, day: date) -> Today:
     return Today(
         day=day,
         week=week,
-        phase=clinical.phase_of_week(week)[1],
+        phase=clinical.phase_of_week(week, programme.phase_starts)[1],
         is_session_day=is_session_day(programme, day),
         items=exercises,
         walking=walking,
