@@ -201,54 +201,37 @@ def approve(request: HttpRequest, programme_id: int, payload: ApproveIn) -> Stat
     user: User = request.user  # type: ignore[assignment]  # SIGNED_IN: signed in
     programme = services.get_programme_for_review(user, programme_id)
     try:
-        services.approve(programme, user, payload.note)
+        services.approve(programme, user, payload.note, http_request=request)
     except services.ProgrammeRefused as refused:
         return Status(409, {"message": refused.message})
-    record(
-        request,
-        Action.UPDATE,
-        programme,
-        patient=programme.patient,
-        clinic=programme.clinic,
-        detail="approved",
-    )
     return Status(200, _programme(programme))
 
 
 @router.post("/{programme_id}/pause", response={200: ProgrammeOut, 404: Message, 409: Message})
 def pause(request: HttpRequest, programme_id: int, payload: PauseIn) -> Status[Any]:
     """A clinician pauses an active plan; the patient sees the reason (409 if not active)."""
-    return _change_state(request, programme_id, services.pause, payload.reason, "paused")
+    return _change_state(request, programme_id, services.pause, payload.reason)
 
 
 @router.post("/{programme_id}/resume", response={200: ProgrammeOut, 404: Message, 409: Message})
 def resume(request: HttpRequest, programme_id: int, payload: ResumeIn) -> Status[Any]:
     """A clinician resumes a paused plan (409 if it is not paused)."""
-    return _change_state(request, programme_id, services.resume, payload.note, "resumed")
+    return _change_state(request, programme_id, services.resume, payload.note)
 
 
 def _change_state(
     request: HttpRequest,
     programme_id: int,
-    change: Callable[[Programme, User, str], Programme],
+    change: Callable[..., Programme],
     text: str,
-    what: str,
 ) -> Status[Any]:
     user: User = request.user  # type: ignore[assignment]  # SIGNED_IN: signed in
     programme = services.get_programme_for_review(user, programme_id)
     try:
-        change(programme, user, text)
+        change(programme, user, text, http_request=request)
     except services.ProgrammeRefused as refused:
         # ProgrammeInvalid cannot reach here: the schema has checked the text already.
         return Status(409, {"message": refused.message})
-    record(
-        request,
-        Action.UPDATE,
-        programme,
-        patient=programme.patient,
-        clinic=programme.clinic,
-        detail=what,
-    )
     return Status(200, _programme(programme))
 
 

@@ -58,18 +58,10 @@ def review(request: HttpRequest, programme_id: int) -> HttpResponse:
     form = ApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.approve(programme, user, form.cleaned_data["note"])
+            services.approve(programme, user, form.cleaned_data["note"], http_request=request)
         except services.ProgrammeRefused as refused:
             messages.error(request, refused.message)
         else:
-            record(
-                request,
-                Action.UPDATE,
-                programme,
-                patient=programme.patient,
-                clinic=programme.clinic,
-                detail="approved",
-            )
             messages.success(request, "Plan approved. The patient can start today.")
         return redirect("programmes:review", programme_id=programme.pk)
     status = 422 if form.is_bound and form.errors else 200
@@ -109,7 +101,6 @@ def pause(request: HttpRequest, programme_id: int) -> HttpResponse:
         PauseForm(request.POST),
         field="reason",
         change=services.pause,
-        what="paused",
         done="Plan paused. The patient is asked not to carry on until you speak.",
     )
 
@@ -123,7 +114,6 @@ def resume(request: HttpRequest, programme_id: int) -> HttpResponse:
         ResumeForm(request.POST),
         field="note",
         change=services.resume,
-        what="resumed",
         done="Plan resumed. The patient can carry on from today.",
     )
 
@@ -134,39 +124,26 @@ def _change_status(
     form: PauseForm | ResumeForm,
     *,
     field: str,
-    change: Callable[[Programme, User, str], Programme],
-    what: str,
+    change: Callable[..., Programme],
     done: str,
 ) -> HttpResponse:
     user = _require_clinician(request)
     programme = services.get_programme_for_review(user, programme_id)
     if form.is_valid():
         try:
-            change(programme, user, form.cleaned_data[field])
+            change(programme, user, form.cleaned_data[field], http_request=request)
         except services.ProgrammeInvalid as invalid:
             form.add_error(field, invalid.message)
         except services.ProgrammeRefused as refused:
             messages.error(request, refused.message)
             return redirect("programmes:review", programme_id=programme.pk)
         else:
-            _record_change(request, programme, what)
             messages.success(request, done)
             return redirect("programmes:review", programme_id=programme.pk)
     record(request, Action.VIEW, programme, patient=programme.patient, clinic=programme.clinic)
     if isinstance(form, PauseForm):
         return _review_page(request, programme, pause_form=form, status=422)
     return _review_page(request, programme, resume_form=form, status=422)
-
-
-def _record_change(request: HttpRequest, programme: Programme, what: str) -> None:
-    record(
-        request,
-        Action.UPDATE,
-        programme,
-        patient=programme.patient,
-        clinic=programme.clinic,
-        detail=what,
-    )
 
 
 @login_required

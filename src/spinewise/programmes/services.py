@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from spinewise import clinical
@@ -15,6 +15,8 @@ from spinewise.accounts.access import is_clinician, scope_patient_records
 from spinewise.accounts.clinics import thresholds_for
 from spinewise.accounts.models import Clinic, User
 from spinewise.assessments.models import Assessment
+from spinewise.audit.models import Action
+from spinewise.audit.services import record
 from spinewise.exercises.models import Exercise
 from spinewise.programmes.models import (
     SAFETY_TEXT_VERSION,
@@ -206,7 +208,13 @@ def swap_options(item: ProgrammeExercise) -> QuerySet[Exercise]:
 
 
 @transaction.atomic
-def approve(programme: Programme, clinician: User, note: str = "") -> Programme:
+def approve(
+    programme: Programme,
+    clinician: User,
+    note: str = "",
+    *,
+    http_request: HttpRequest | None = None,
+) -> Programme:
     _require_reviewer(programme, clinician, "approve")
     if programme.status != Programme.Status.AWAITING_APPROVAL:
         raise ProgrammeRefused("This plan is not waiting for approval.")
@@ -217,7 +225,23 @@ def approve(programme: Programme, clinician: User, note: str = "") -> Programme:
     if note:
         programme.clinician_note = note
     programme.save()
+    _audit(http_request, programme, clinician, "approved")
     return programme
+
+
+def _audit(
+    http_request: HttpRequest | None, programme: Programme, clinician: User, what: str
+) -> None:
+    # Every change of a plan's state is audited here, whichever page or API asked for it.
+    record(
+        http_request,
+        Action.UPDATE,
+        programme,
+        patient=programme.patient,
+        clinic=programme.clinic,
+        actor=clinician,
+        detail=what,
+    )
 
 
 NOTE_LIMIT = 2000
@@ -244,7 +268,13 @@ def _lock_status(programme: Programme) -> None:
 
 
 @transaction.atomic
-def pause(programme: Programme, clinician: User, reason: str) -> Programme:
+def pause(
+    programme: Programme,
+    clinician: User,
+    reason: str,
+    *,
+    http_request: HttpRequest | None = None,
+) -> Programme:
     """A clinician pauses an active plan; the patient sees the reason and is asked not to
     carry on until the clinic has spoken to them (CLINICAL.md §6)."""
     _require_reviewer(programme, clinician, "pause")
@@ -262,11 +292,18 @@ def pause(programme: Programme, clinician: User, reason: str) -> Programme:
     programme.paused_by = clinician
     programme.paused_at = timezone.now()
     programme.save(update_fields=["status", "paused_reason", "paused_by", "paused_at"])
+    _audit(http_request, programme, clinician, "paused")
     return programme
 
 
 @transaction.atomic
-def resume(programme: Programme, clinician: User, note: str = "") -> Programme:
+def resume(
+    programme: Programme,
+    clinician: User,
+    note: str = "",
+    *,
+    http_request: HttpRequest | None = None,
+) -> Programme:
     """Only a clinician resumes a paused plan (CLINICAL.md §6), whoever or whatever paused
     it. The note, if any, is shown to the patient on their Today page."""
     _require_reviewer(programme, clinician, "resume")
@@ -283,6 +320,7 @@ def resume(programme: Programme, clinician: User, note: str = "") -> Programme:
         programme.clinician_note = note
         fields.append("clinician_note")
     programme.save(update_fields=fields)
+    _audit(http_request, programme, clinician, "resumed")
     return programme
 
 
