@@ -19,16 +19,27 @@ from typing import Any
 from django.db import connections, router
 from django.db.models import Field, Model, signals
 
+Statement = tuple[str, tuple[Field[Any, Any], ...]]
+
 
 @cache
-def _statement(model: type[Model], alias: str) -> tuple[str, tuple[Field[Any, Any], ...]]:
+def _statement(model: type[Model], alias: str) -> Statement | None:
+    """The kept INSERT for this model, or None when the model needs what only save() does
+    (the database fills in fields, or cannot return the new id). Decided once per model."""
     meta = model._meta
     connection = connections[alias]
+    if (
+        not connection.features.can_return_columns_from_insert
+        or meta.auto_field is None
+        or list(meta.db_returning_fields) != [meta.pk]
+        or any(getattr(f, "generated", False) for f in meta.local_concrete_fields)
+    ):
+        return None
     quote = connection.ops.quote_name
     fields = tuple(f for f in meta.local_concrete_fields if f is not meta.auto_field)
     columns = ", ".join(quote(str(f.column)) for f in fields)  # concrete: never None
     placeholders = ", ".join(["%s"] * len(fields))
-    # Defined by every backend that can return columns from an INSERT (_shortcut_applies).
+    # Defined by every backend that can return columns from an INSERT (checked above).
     returning, _ = connection.ops.return_insert_columns([meta.pk])  # type: ignore[attr-defined]
     table = quote(meta.db_table)
     # Every name comes from the model's own metadata, quoted; values go as parameters.
@@ -36,28 +47,22 @@ def _statement(model: type[Model], alias: str) -> tuple[str, tuple[Field[Any, An
     return sql, fields
 
 
-def _shortcut_applies(instance: Model, alias: str) -> bool:
-    model = type(instance)
-    meta = model._meta
-    return (
-        connections[alias].features.can_return_columns_from_insert
-        and meta.auto_field is not None
-        and instance.pk is None
-        and list(meta.db_returning_fields) == [meta.pk]
-        and not any(getattr(f, "generated", False) for f in meta.local_concrete_fields)
-        and not signals.pre_save.has_listeners(model)
-        and not signals.post_save.has_listeners(model)
-    )
-
-
 def insert(instance: Model) -> None:
     """Store a new, unsaved instance, as `instance.save(force_insert=True)` would."""
-    alias = router.db_for_write(type(instance), instance=instance)
-    if not _shortcut_applies(instance, alias):
+    model = type(instance)
+    alias = router.db_for_write(model, instance=instance)
+    statement = _statement(model, alias)
+    # Save signals can be connected at any time, and a chosen key needs save()'s checks.
+    if (
+        statement is None
+        or instance.pk is not None
+        or signals.pre_save.has_listeners(model)
+        or signals.post_save.has_listeners(model)
+    ):
         instance.save(force_insert=True, using=alias)
         return
     connection = connections[alias]
-    sql, fields = _statement(type(instance), alias)
+    sql, fields = statement
     values = [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
