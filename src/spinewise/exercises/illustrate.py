@@ -1,6 +1,7 @@
 """Draw an exercise's start and end positions as a small, accessible SVG.
 
-Pure Python and deterministic, so the committed SVGs can be checked against the generator:
+The poses come from content/figures/poses.json (see poses.py). Pure Python and
+deterministic, so the committed SVGs can be checked against the generator:
     python -m spinewise.exercises.illustrate   (rewrites content/exercises/svg/*.svg)
 """
 
@@ -12,7 +13,7 @@ from html import escape
 from itertools import pairwise
 from pathlib import Path
 
-from spinewise.exercises.poses import FLOOR, POSES, Pose
+from spinewise.exercises.poses import FIGURES, FLOOR, FigureError, Pose, load_poses
 
 CONTENT = Path(__file__).resolve().parent.parent / "content" / "exercises"
 NEAR, FAR, BODY, PROP = "#16384d", "#7d8f9c", "#16384d", "#b9c4cc"
@@ -28,23 +29,23 @@ def _line(a: tuple[float, float], b: tuple[float, float], colour: str, width: fl
 
 def _props(pose: Pose) -> list[str]:
     parts = []
-    if "chair" in pose:
+    if "chair" in pose.props:
         parts.append(
             f'<path d="M62 80 H90 M62 80 V118 M88 80 V118 M62 80 V40" stroke="{PROP}" '
             'stroke-width="4" fill="none" stroke-linecap="round"/>'
         )
-    if "wall" in pose:
+    if "wall" in pose.props:
         parts.append(f'<rect x="44" y="6" width="6" height="112" fill="{PROP}"/>')
-    if "step" in pose:
+    if "step" in pose.props:
         parts.append(f'<rect x="92" y="104" width="50" height="14" rx="2" fill="{PROP}"/>')
-    if "bike" in pose:
+    if "bike" in pose.props:
         parts.append(
             f'<path d="M70 76 H86 M78 76 V110 M64 110 H130 M120 110 V60 M112 56 H126" '
             f'stroke="{PROP}" stroke-width="4" fill="none" stroke-linecap="round"/>'
         )
-    if "strap" in pose:
-        parts.append(_line(pose["hand_a"], pose["toe_a"], "#b35c00", 2))
-    lying = pose["hip"][1] > 85 and "chair" not in pose
+    if "strap" in pose.props:
+        parts.append(_line(pose.joints["hand_a"], pose.joints["toe_a"], "#b35c00", 2))
+    lying = pose.joints["hip"][1] > 85 and "chair" not in pose.props
     if lying:
         parts.append(
             f'<rect x="10" y="{FLOOR - 3:g}" width="180" height="4" rx="2" fill="#cfe3ef"/>'
@@ -53,15 +54,14 @@ def _props(pose: Pose) -> list[str]:
 
 
 def _figure(pose: Pose) -> list[str]:
-    parts = []
+    joints, parts = pose.joints, []
     for side, colour in (("b", FAR), ("a", NEAR)):
         for chain in (("neck", "elbow", "hand"), ("hip", "knee", "ankle", "toe")):
-            points = [pose[chain[0]]] + [pose[f"{joint}_{side}"] for joint in chain[1:]]
+            points = [joints[chain[0]]] + [joints[f"{joint}_{side}"] for joint in chain[1:]]
             width = 5 if chain[0] == "neck" else 6
             parts += [_line(p, q, colour, width) for p, q in pairwise(points)]
-    neck, hip = pose["neck"], pose["hip"]
-    if "mid" in pose:
-        mid = pose["mid"]
+    neck, hip, mid = joints["neck"], joints["hip"], joints.get("mid")
+    if mid is not None:
         parts.append(
             f'<path d="M{neck[0]:g} {neck[1]:g} Q{mid[0]:g} {mid[1]:g} {hip[0]:g} '
             f'{hip[1]:g}" stroke="{BODY}" stroke-width="9" fill="none" '
@@ -69,13 +69,19 @@ def _figure(pose: Pose) -> list[str]:
         )
     else:
         parts.append(_line(neck, hip, BODY, 9))
-    head = pose["head"]
+    head = joints["head"]
     parts.append(f'<circle cx="{head[0]:g}" cy="{head[1]:g}" r="8" fill="{BODY}"/>')
     return parts
 
 
-def _panel(pose_name: str, label: str, x: int) -> str:
-    pose = POSES[pose_name]
+def _pose(slug: str, frame: str, name: str) -> Pose:
+    pose = load_poses().get(name)
+    if pose is None:
+        raise FigureError(f"{slug}: the {frame} pose '{name}' is not in {FIGURES.name}.")
+    return pose
+
+
+def _panel(pose: Pose, label: str, x: int) -> str:
     body = "".join(_props(pose) + _figure(pose))
     return (
         f'<g transform="translate({x} {TOP})">'
@@ -92,13 +98,14 @@ def _panel(pose_name: str, label: str, x: int) -> str:
 def render(slug: str, start: str, end: str, alt: str, name: str) -> str:
     """The SVG text for one exercise (ids carry the slug so several fit on one page)."""
     title_id, desc_id = f"{slug}-title", f"{slug}-desc"
+    start_pose, end_pose = _pose(slug, "start", start), _pose(slug, "end", end)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {PANEL_W * 2 + 10} '
         f'{PANEL_H + TOP}" role="img" aria-labelledby="{title_id} {desc_id}" '
         f'class="exercise-figure">'
         f'<title id="{title_id}">{escape(name)}: start and end positions</title>'
         f'<desc id="{desc_id}">{escape(alt)}</desc>'
-        f"{_panel(start, 'Start', 0)}{_panel(end, 'End', PANEL_W + 10)}</svg>\n"
+        f"{_panel(start_pose, 'Start', 0)}{_panel(end_pose, 'End', PANEL_W + 10)}</svg>\n"
     )
 
 

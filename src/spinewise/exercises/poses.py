@@ -1,572 +1,126 @@
-"""Stick-figure poses for the exercise illustrations, in a 200 x 130 panel (floor at y=118).
+"""Stick-figure poses for the exercise drawings, read from content/figures/poses.json.
 
-Each pose maps joints to points. Lying poses have the head on the left. "a" is the limb
-nearer the viewer (drawn darker), "b" the far one.
+A pose names a shared base (standing, supine, quadruped...) and gives only the joints that
+differ; docs/exercise-programme.md ("Figure data") describes the format. Pure Python, so
+the drawing code, the admin and the tests read the same checked data without Django.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
 Point = tuple[float, float]
-Pose = dict[str, Point]
 FLOOR = 118.0
+PANEL_SIZE = (200.0, 130.0)
+FIGURES = Path(__file__).resolve().parent.parent / "content" / "figures" / "poses.json"
+LIMBS = ("elbow", "hand", "knee", "ankle", "toe")
+NEAR = tuple(f"{limb}_a" for limb in LIMBS)
+FAR = tuple(f"{limb}_b" for limb in LIMBS)
+# "mid" bends the spine into a curve; without it the spine is straight.
+JOINTS = ("head", "neck", "mid", "hip", *NEAR, *FAR)
+PROPS = ("chair", "wall", "step", "bike", "strap")
 
 
-def _pose(**joints: Point) -> Pose:
-    return dict(joints)
+class FigureError(ValueError):
+    """The figure data cannot be drawn; the message names the pose and what is wrong."""
 
 
-def _both(pose: Pose) -> Pose:
-    """Far limbs copy the near ones when the pose does not set them."""
-    for near in ("elbow", "hand", "knee", "ankle", "toe"):
-        pose.setdefault(f"{near}_b", pose[f"{near}_a"])
-    return pose
+@dataclass(frozen=True)
+class Pose:
+    joints: Mapping[str, Point]
+    props: frozenset[str]
 
 
-SUPINE_ARMS: Pose = {"elbow_a": (68, 111), "hand_a": (84, 113)}
-PRONE_LEGS: Pose = {"knee_a": (114, 111), "ankle_a": (138, 112), "toe_a": (142, 118)}
+@dataclass(frozen=True)
+class _Entry:
+    base: str | None
+    joints: dict[str, Point]
+    props: frozenset[str] | None
 
-POSES: dict[str, Pose] = {
-    "standing": _pose(
-        head=(100, 20),
-        neck=(100, 31),
-        hip=(100, 68),
-        elbow_a=(101, 49),
-        hand_a=(103, 67),
-        knee_a=(100, 93),
-        ankle_a=(100, 116),
-        toe_a=(109, 117),
-        elbow_b=(97, 49),
-        hand_b=(97, 67),
-        knee_b=(96, 93),
-        ankle_b=(96, 116),
-        toe_b=(105, 117),
-    ),
-    "standing_back_bend": _pose(
-        head=(88, 24),
-        neck=(92, 34),
-        hip=(102, 70),
-        elbow_a=(112, 66),
-        hand_a=(106, 74),
-        knee_a=(104, 94),
-        ankle_a=(100, 116),
-        toe_a=(109, 117),
-    ),
-    "walking": _pose(
-        head=(104, 20),
-        neck=(103, 31),
-        hip=(100, 68),
-        elbow_a=(110, 48),
-        hand_a=(120, 58),
-        elbow_b=(94, 49),
-        hand_b=(88, 64),
-        knee_a=(112, 91),
-        ankle_a=(118, 115),
-        toe_a=(127, 116),
-        knee_b=(94, 93),
-        ankle_b=(82, 112),
-        toe_b=(88, 118),
-    ),
-    "brisk_walking": _pose(
-        head=(108, 20),
-        neck=(106, 31),
-        hip=(100, 67),
-        elbow_a=(114, 44),
-        hand_a=(126, 50),
-        elbow_b=(92, 48),
-        hand_b=(82, 58),
-        knee_a=(116, 88),
-        ankle_a=(126, 114),
-        toe_a=(135, 116),
-        knee_b=(92, 92),
-        ankle_b=(76, 110),
-        toe_b=(80, 118),
-    ),
-    "sitting": _pose(
-        head=(80, 30),
-        neck=(80, 41),
-        hip=(80, 78),
-        elbow_a=(84, 60),
-        hand_a=(98, 70),
-        knee_a=(108, 78),
-        ankle_a=(108, 116),
-        toe_a=(117, 117),
-        chair=(1, 0),
-    ),
-    "sitting_tall_brace": _pose(
-        head=(80, 28),
-        neck=(80, 39),
-        hip=(80, 78),
-        elbow_a=(86, 58),
-        hand_a=(82, 72),
-        knee_a=(108, 78),
-        ankle_a=(108, 116),
-        toe_a=(117, 117),
-        chair=(1, 0),
-    ),
-    "sitting_forward_bend": _pose(
-        head=(112, 70),
-        neck=(104, 62),
-        hip=(80, 78),
-        elbow_a=(106, 84),
-        hand_a=(106, 104),
-        knee_a=(108, 78),
-        ankle_a=(108, 116),
-        toe_a=(117, 117),
-        chair=(1, 0),
-    ),
-    "sitting_rotation": _pose(
-        head=(78, 30),
-        neck=(80, 41),
-        hip=(80, 78),
-        elbow_a=(66, 50),
-        hand_a=(70, 62),
-        elbow_b=(96, 50),
-        hand_b=(92, 40),
-        knee_a=(108, 78),
-        ankle_a=(108, 116),
-        toe_a=(117, 117),
-        chair=(1, 0),
-    ),
-    "sit_to_stand_lean": _pose(
-        head=(104, 44),
-        neck=(98, 52),
-        hip=(80, 80),
-        elbow_a=(100, 68),
-        hand_a=(110, 74),
-        knee_a=(106, 82),
-        ankle_a=(104, 116),
-        toe_a=(113, 117),
-        chair=(1, 0),
-    ),
-    "standing_by_chair": _pose(
-        head=(100, 20),
-        neck=(100, 31),
-        hip=(100, 68),
-        elbow_a=(101, 49),
-        hand_a=(103, 67),
-        knee_a=(100, 93),
-        ankle_a=(100, 116),
-        toe_a=(109, 117),
-        chair=(1, 0),
-    ),
-    "wall_stand": _pose(
-        head=(60, 20),
-        neck=(60, 31),
-        hip=(60, 68),
-        elbow_a=(61, 49),
-        hand_a=(63, 67),
-        knee_a=(62, 93),
-        ankle_a=(66, 116),
-        toe_a=(75, 117),
-        wall=(1, 0),
-    ),
-    "wall_squat": _pose(
-        head=(60, 40),
-        neck=(60, 51),
-        hip=(60, 88),
-        elbow_a=(62, 69),
-        hand_a=(66, 86),
-        knee_a=(86, 90),
-        ankle_a=(86, 116),
-        toe_a=(95, 117),
-        wall=(1, 0),
-    ),
-    "step_up_start": _pose(
-        head=(80, 20),
-        neck=(80, 31),
-        hip=(80, 68),
-        elbow_a=(81, 49),
-        hand_a=(83, 67),
-        knee_a=(96, 84),
-        ankle_a=(102, 104),
-        toe_a=(111, 104),
-        knee_b=(80, 93),
-        ankle_b=(80, 116),
-        toe_b=(89, 117),
-        step=(1, 0),
-    ),
-    "step_up_end": _pose(
-        head=(104, 6),
-        neck=(104, 17),
-        hip=(104, 54),
-        elbow_a=(105, 35),
-        hand_a=(107, 53),
-        knee_a=(104, 79),
-        ankle_a=(104, 102),
-        toe_a=(113, 103),
-        knee_b=(96, 78),
-        ankle_b=(92, 98),
-        toe_b=(100, 100),
-        step=(1, 0),
-    ),
-    "cycling": _pose(
-        head=(96, 30),
-        neck=(92, 40),
-        hip=(78, 72),
-        elbow_a=(106, 52),
-        hand_a=(118, 56),
-        knee_a=(102, 60),
-        ankle_a=(104, 86),
-        toe_a=(112, 88),
-        knee_b=(98, 78),
-        ankle_b=(90, 100),
-        toe_b=(98, 102),
-        bike=(1, 0),
-    ),
-    "supine_knees_bent": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(108, 88),
-        ankle_a=(128, 112),
-        toe_a=(134, 104),
-        **SUPINE_ARMS,
-    ),
-    "supine_knees_rolled": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(112, 96),
-        ankle_a=(128, 114),
-        toe_a=(134, 108),
-        knee_b=(110, 100),
-        ankle_b=(126, 116),
-        toe_b=(132, 110),
-        elbow_a=(56, 96),
-        hand_a=(60, 84),
-        elbow_b=(46, 112),
-        hand_b=(30, 114),
-    ),
-    "supine_heel_slide": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(114, 108),
-        ankle_a=(140, 112),
-        toe_a=(144, 104),
-        knee_b=(108, 88),
-        ankle_b=(128, 112),
-        toe_b=(134, 104),
-        **SUPINE_ARMS,
-    ),
-    "supine_one_knee_chest": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(84, 84),
-        ankle_a=(106, 80),
-        toe_a=(110, 72),
-        elbow_a=(70, 96),
-        hand_a=(84, 86),
-        knee_b=(108, 88),
-        ankle_b=(128, 112),
-        toe_b=(134, 104),
-    ),
-    "supine_two_knees_chest": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(80, 82),
-        ankle_a=(102, 76),
-        toe_a=(106, 68),
-        elbow_a=(70, 96),
-        hand_a=(82, 84),
-    ),
-    "dead_bug": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(88, 84),
-        ankle_a=(112, 84),
-        toe_a=(118, 78),
-        elbow_a=(52, 90),
-        hand_a=(54, 72),
-    ),
-    "dead_bug_reach": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(88, 84),
-        ankle_a=(112, 84),
-        toe_a=(118, 78),
-        elbow_a=(52, 90),
-        hand_a=(54, 72),
-        knee_b=(114, 100),
-        ankle_b=(140, 100),
-        toe_b=(144, 92),
-        elbow_b=(34, 100),
-        hand_b=(18, 104),
-    ),
-    "hamstring_strap": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(96, 84),
-        ankle_a=(104, 60),
-        toe_a=(110, 56),
-        elbow_a=(66, 94),
-        hand_a=(80, 84),
-        knee_b=(114, 110),
-        ankle_b=(140, 112),
-        toe_b=(144, 104),
-        strap=(1, 0),
-    ),
-    "figure_four": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(108, 88),
-        ankle_a=(128, 112),
-        toe_a=(134, 104),
-        knee_b=(96, 80),
-        ankle_b=(112, 90),
-        toe_b=(118, 86),
-        **SUPINE_ARMS,
-    ),
-    "figure_four_pull": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(92, 82),
-        ankle_a=(112, 76),
-        toe_a=(118, 70),
-        knee_b=(84, 76),
-        ankle_b=(104, 86),
-        toe_b=(110, 82),
-        elbow_a=(70, 94),
-        hand_a=(90, 84),
-    ),
-    "bridge": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 90),
-        knee_a=(112, 80),
-        ankle_a=(128, 112),
-        toe_a=(134, 104),
-        **SUPINE_ARMS,
-    ),
-    "bridge_march": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 90),
-        knee_a=(112, 80),
-        ankle_a=(128, 112),
-        toe_a=(134, 104),
-        knee_b=(102, 66),
-        ankle_b=(124, 70),
-        toe_b=(130, 64),
-        **SUPINE_ARMS,
-    ),
-    "single_leg_bridge": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 90),
-        knee_a=(112, 80),
-        ankle_a=(128, 112),
-        toe_a=(134, 104),
-        knee_b=(112, 80),
-        ankle_b=(136, 72),
-        toe_b=(140, 64),
-        **SUPINE_ARMS,
-    ),
-    "prone": _pose(
-        head=(40, 108),
-        neck=(50, 111),
-        hip=(90, 111),
-        elbow_a=(68, 113),
-        hand_a=(84, 114),
-        **PRONE_LEGS,
-    ),
-    "prone_on_elbows": _pose(
-        head=(44, 80),
-        neck=(54, 90),
-        hip=(92, 110),
-        elbow_a=(54, 112),
-        hand_a=(36, 113),
-        **PRONE_LEGS,
-    ),
-    "prone_press_up": _pose(
-        head=(50, 58),
-        neck=(58, 68),
-        hip=(94, 108),
-        elbow_a=(58, 90),
-        hand_a=(56, 113),
-        **PRONE_LEGS,
-    ),
-    "quadruped": _pose(
-        head=(52, 60),
-        neck=(62, 66),
-        hip=(104, 66),
-        elbow_a=(62, 90),
-        hand_a=(62, 114),
-        knee_a=(104, 114),
-        ankle_a=(134, 116),
-        toe_a=(138, 112),
-    ),
-    "quadruped_round": _pose(
-        head=(54, 78),
-        neck=(62, 68),
-        mid=(84, 52),
-        hip=(104, 66),
-        elbow_a=(62, 90),
-        hand_a=(62, 114),
-        knee_a=(104, 114),
-        ankle_a=(134, 116),
-        toe_a=(138, 112),
-    ),
-    "quadruped_sag": _pose(
-        head=(50, 52),
-        neck=(62, 64),
-        mid=(84, 76),
-        hip=(104, 64),
-        elbow_a=(62, 90),
-        hand_a=(62, 114),
-        knee_a=(104, 114),
-        ankle_a=(134, 116),
-        toe_a=(138, 112),
-    ),
-    "quadruped_arm_reach": _pose(
-        head=(52, 60),
-        neck=(62, 66),
-        hip=(104, 66),
-        elbow_a=(62, 90),
-        hand_a=(62, 114),
-        elbow_b=(44, 62),
-        hand_b=(26, 60),
-        knee_a=(104, 114),
-        ankle_a=(134, 116),
-        toe_a=(138, 112),
-    ),
-    "quadruped_leg_slide": _pose(
-        head=(52, 60),
-        neck=(62, 66),
-        hip=(104, 66),
-        elbow_a=(62, 90),
-        hand_a=(62, 114),
-        knee_a=(104, 114),
-        ankle_a=(134, 116),
-        toe_a=(138, 112),
-        knee_b=(128, 92),
-        ankle_b=(152, 112),
-        toe_b=(158, 116),
-    ),
-    "bird_dog": _pose(
-        head=(52, 60),
-        neck=(62, 66),
-        hip=(104, 66),
-        elbow_a=(62, 90),
-        hand_a=(62, 114),
-        elbow_b=(44, 62),
-        hand_b=(26, 60),
-        knee_a=(104, 114),
-        ankle_a=(134, 116),
-        toe_a=(138, 112),
-        knee_b=(128, 66),
-        ankle_b=(152, 66),
-        toe_b=(156, 72),
-    ),
-    "child_pose": _pose(
-        head=(46, 108),
-        neck=(56, 100),
-        hip=(100, 92),
-        elbow_a=(38, 112),
-        hand_a=(20, 114),
-        knee_a=(90, 116),
-        ankle_a=(122, 116),
-        toe_a=(126, 112),
-    ),
-    "kneeling_lunge": _pose(
-        head=(94, 28),
-        neck=(94, 39),
-        hip=(96, 76),
-        elbow_a=(98, 56),
-        hand_a=(114, 64),
-        knee_a=(124, 78),
-        ankle_a=(124, 116),
-        toe_a=(133, 117),
-        knee_b=(82, 116),
-        ankle_b=(56, 116),
-        toe_b=(52, 112),
-    ),
-    "kneeling_lunge_forward": _pose(
-        head=(102, 30),
-        neck=(102, 41),
-        hip=(104, 80),
-        elbow_a=(106, 60),
-        hand_a=(122, 68),
-        knee_a=(130, 82),
-        ankle_a=(124, 116),
-        toe_a=(133, 117),
-        knee_b=(86, 116),
-        ankle_b=(60, 116),
-        toe_b=(56, 112),
-    ),
-    "side_lying": _pose(
-        head=(40, 100),
-        neck=(50, 106),
-        hip=(92, 106),
-        elbow_a=(60, 96),
-        hand_a=(74, 104),
-        elbow_b=(36, 112),
-        hand_b=(22, 112),
-        knee_a=(118, 106),
-        ankle_a=(144, 108),
-        toe_a=(148, 100),
-    ),
-    "side_lying_leg_lift": _pose(
-        head=(40, 100),
-        neck=(50, 106),
-        hip=(92, 106),
-        elbow_a=(60, 96),
-        hand_a=(74, 104),
-        elbow_b=(36, 112),
-        hand_b=(22, 112),
-        knee_a=(118, 96),
-        ankle_a=(144, 88),
-        toe_a=(148, 80),
-        knee_b=(118, 108),
-        ankle_b=(144, 110),
-        toe_b=(148, 102),
-    ),
-    "side_plank_knees_start": _pose(
-        head=(42, 92),
-        neck=(52, 100),
-        hip=(94, 110),
-        elbow_a=(52, 116),
-        hand_a=(34, 116),
-        knee_a=(114, 114),
-        ankle_a=(96, 116),
-        toe_a=(92, 110),
-    ),
-    "side_plank_knees": _pose(
-        head=(42, 66),
-        neck=(52, 76),
-        hip=(92, 92),
-        elbow_a=(52, 116),
-        hand_a=(34, 116),
-        knee_a=(114, 114),
-        ankle_a=(96, 116),
-        toe_a=(92, 110),
-    ),
-    "side_plank": _pose(
-        head=(40, 62),
-        neck=(50, 72),
-        hip=(92, 90),
-        elbow_a=(50, 116),
-        hand_a=(32, 116),
-        knee_a=(118, 102),
-        ankle_a=(146, 114),
-        toe_a=(150, 106),
-    ),
-    "breathing_supine": _pose(
-        head=(40, 104),
-        neck=(50, 109),
-        hip=(88, 109),
-        knee_a=(108, 88),
-        ankle_a=(128, 112),
-        toe_a=(134, 104),
-        elbow_a=(64, 98),
-        hand_a=(72, 104),
-    ),
-}
-POSES = {name: _both(pose) for name, pose in POSES.items()}
+
+def parse_poses(data: object, source: str = FIGURES.name) -> Mapping[str, Pose]:
+    """Check the figure data and resolve every pose against its base."""
+    if not isinstance(data, dict):
+        raise FigureError(f"{source} must hold a table with 'bases' and 'poses'.")
+    bases = _entries(source, "base", data.get("bases"))
+    for name, given in bases.items():
+        missing = [j for j in ("head", "neck", "hip", *NEAR) if j not in given.joints]
+        if missing:
+            raise FigureError(f"{source}: base '{name}' has no {', '.join(missing)}.")
+    poses: dict[str, Pose] = {}
+    for name, entry in _entries(source, "pose", data.get("poses")).items():
+        base = bases.get(entry.base or "")
+        if base is None:
+            raise FigureError(
+                f"{source}: pose '{name}' names the base '{entry.base}', which is not one of "
+                f"the bases ({', '.join(bases)})."
+            )
+        joints = {**base.joints, **entry.joints}
+        # Drawn side on, a far limb nobody placed hides behind its near twin.
+        for near, far in zip(NEAR, FAR, strict=True):
+            joints.setdefault(far, joints[near])
+        props = base.props if entry.props is None else entry.props
+        poses[name] = Pose(MappingProxyType(joints), props or frozenset())
+    return MappingProxyType(poses)
+
+
+@cache
+def load_poses(path: Path = FIGURES) -> Mapping[str, Pose]:
+    """Every pose by name; the file is read and checked once."""
+    try:
+        data: object = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise FigureError(f"{path.name} is not valid JSON: {error}") from error
+    return parse_poses(data, path.name)
+
+
+def _entries(source: str, kind: str, table: object) -> dict[str, _Entry]:
+    if not isinstance(table, dict) or not table:
+        raise FigureError(f"{source} needs a '{kind}s' table with at least one {kind}.")
+    return {str(name): _entry(f"{source}: {kind} '{name}'", kind, e) for name, e in table.items()}
+
+
+def _entry(where: str, kind: str, entry: object) -> _Entry:
+    if not isinstance(entry, dict):
+        raise FigureError(f"{where} must be a table of joints.")
+    base: str | None = None
+    props: frozenset[str] | None = None
+    joints: dict[str, Point] = {}
+    for key, value in entry.items():
+        if key == "base":
+            if kind != "pose":
+                raise FigureError(f"{where}: a base stands alone and cannot name a base.")
+            base = str(value)
+        elif key == "props":
+            if not isinstance(value, list) or not all(p in PROPS for p in value):
+                raise FigureError(f"{where}: props must be a list from {', '.join(PROPS)}.")
+            props = frozenset(str(p) for p in value)
+        elif key in JOINTS:
+            joints[str(key)] = _point(f"{where}, joint '{key}'", value)
+        else:
+            raise FigureError(
+                f"{where} has an unknown joint '{key}'; joints are {', '.join(JOINTS)}."
+            )
+    if kind == "pose" and base is None:
+        raise FigureError(f"{where} must name its base.")
+    return _Entry(base, joints, props)
+
+
+def _point(where: str, value: object) -> Point:
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    ):
+        x, y = float(value[0]), float(value[1])
+        if 0 <= x <= PANEL_SIZE[0] and 0 <= y <= PANEL_SIZE[1]:
+            return x, y
+    raise FigureError(f"{where} must be [x, y] inside the 200 x 130 panel, not {value!r}.")
+
+
+POSES = load_poses()
