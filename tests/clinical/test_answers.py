@@ -1,6 +1,18 @@
+import json
+from pathlib import Path
+
 import pytest
 
-from spinewise.clinical import ITEM_CODES, REQUIRED_CODES, ValidationError, validate_answers
+import spinewise
+from spinewise.clinical import (
+    ITEM_CODES,
+    ODI_CODES,
+    RED_FLAG_CODES,
+    REQUIRED_CODES,
+    STARTBACK_CODES,
+    ValidationError,
+    validate_answers,
+)
 from tests.assessments.answers import self_care
 
 
@@ -120,6 +132,21 @@ def test_item_codes_put_red_flags_first_and_function_last():
     assert ITEM_CODES[0] == "rf_saddle_numbness"
     assert ITEM_CODES[-1] == "odi_travelling"
     assert len(ITEM_CODES) == len(set(ITEM_CODES)) == 46
+
+
+# The bundled questionnaire's linkIds are the public item codes, kept apart from the code:
+# every code is asked there, each group in the same order, and the same ones are required.
+QUESTIONNAIRE = Path(spinewise.__file__).parent / "content/questionnaires/back-pain-assessment.json"
+
+
+def test_item_codes_are_the_questionnaire_link_ids():
+    document = json.loads(QUESTIONNAIRE.read_text(encoding="utf-8"))
+    asked = [i for group in document["item"] for i in group["item"] if i["type"] != "display"]
+    codes = [item["linkId"] for item in asked]
+    assert sorted(codes) == sorted(ITEM_CODES)
+    for group in (RED_FLAG_CODES, STARTBACK_CODES, ODI_CODES):
+        assert tuple(code for code in codes if code in group) == group
+    assert {item["linkId"] for item in asked if item.get("required")} == REQUIRED_CODES
 
 
 # CLINICAL.md §1: pain_now is a whole number 0–10, both ends allowed.

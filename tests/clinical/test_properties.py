@@ -6,31 +6,39 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from spinewise.clinical import RED_FLAGS, Thresholds, assess, compare_outcomes, session_response
-from spinewise.clinical.codes import EMERGENCY_CODES, Level
+from spinewise.clinical.codes import (
+    EMERGENCY_CODES,
+    ODI_CODES,
+    STARTBACK_CODES,
+    STARTBACK_YES_NO,
+    Bothersomeness,
+    Duration,
+    LegSymptoms,
+    Level,
+    Movement,
+)
 from spinewise.clinical.disability import BANDS, band_for
-from spinewise.clinical.risk import YES_NO_ITEMS, startback_risk
-from tests.assessments.answers import ODI as ODI_CODES
+from spinewise.clinical.risk import startback_risk
 
 RANK = {"self_care": 0, "review": 1, "urgent": 2, "emergency": 3}
-MOVES = ["bending_forward", "sitting", "bending_backward", "standing", "walking", "lying"]
+# Plain strings, as the API receives them, not the enum members.
+MOVES = [m.value for m in Movement]
 flag_codes = [f.code for f in RED_FLAGS]
 
 answers_strategy = st.fixed_dictionaries(
     {
         "age": st.integers(16, 110),
         "pain_now": st.integers(0, 10),
-        "duration": st.sampled_from(["lt_6w", "6_12w", "gt_12w"]),
-        "leg_symptoms": st.sampled_from(["none", "above_knee", "below_knee"]),
+        "duration": st.sampled_from([d.value for d in Duration]),
+        "leg_symptoms": st.sampled_from([s.value for s in LegSymptoms]),
         "leg_numbness_tingling": st.booleans(),
         "leg_pain_worse_than_back": st.booleans(),
         "first_episode": st.booleans(),
         "worse_with": st.lists(st.sampled_from(MOVES), unique=True),
         "better_with": st.lists(st.sampled_from(MOVES), unique=True),
         **{code: st.booleans() for code in flag_codes},
-        **{code: st.booleans() for code in YES_NO_ITEMS},
-        "sb_bothersomeness": st.sampled_from(
-            ["not_at_all", "slightly", "moderately", "very_much", "extremely"]
-        ),
+        **{code: st.booleans() for code in STARTBACK_YES_NO},
+        "sb_bothersomeness": st.sampled_from([b.value for b in Bothersomeness]),
         **{code: st.integers(0, 5) for code in ODI_CODES},
     }
 )
@@ -166,7 +174,7 @@ def test_risk_group_follows_the_cut_offs(answers):
 
 
 # CLINICAL.md §3: any missing item makes the risk incomplete, never guessed.
-@given(answers_strategy, st.sampled_from([*YES_NO_ITEMS, "sb_bothersomeness"]))
+@given(answers_strategy, st.sampled_from(STARTBACK_CODES))
 def test_any_missing_startback_item_gives_incomplete(answers, missing):
     items = {k: v for k, v in answers.items() if k.startswith("sb_") and k != missing}
     risk = startback_risk(items)

@@ -1,28 +1,20 @@
 import pytest
 
 from spinewise.clinical import assess
+from spinewise.clinical.codes import STARTBACK_YES_NO
 from spinewise.clinical.disability import band_for, oswestry_disability, round_half_up
 from spinewise.clinical.pattern import directional_preference, pain_pattern
-from spinewise.clinical.risk import YES_NO_ITEMS, startback_risk
+from spinewise.clinical.risk import startback_risk
 from tests.assessments.answers import self_care
 
 
 def startback(yes: set[str], bother: str = "slightly") -> dict[str, object]:
-    return {**{code: code in yes for code in YES_NO_ITEMS}, "sb_bothersomeness": bother}
+    return {**{code: code in yes for code in STARTBACK_YES_NO}, "sb_bothersomeness": bother}
 
 
-PSYCHO = {
-    "sb_unsafe_to_be_active",
-    "sb_worrying_thoughts",
-    "sb_never_get_better",
-    "sb_not_enjoying",
-}
-PHYSICAL = {
-    "sb_referred_leg_pain",
-    "sb_shoulder_neck_pain",
-    "sb_walk_short_distances",
-    "sb_dress_slowly",
-}
+# CLINICAL.md §3, by position: items 1–4 are physical, items 5–8 psychosocial.
+PHYSICAL = set(STARTBACK_YES_NO[:4])
+PSYCHO = set(STARTBACK_YES_NO[4:])
 
 
 def test_total_3_is_low_risk():

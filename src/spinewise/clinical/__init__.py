@@ -3,11 +3,16 @@
 from spinewise.clinical import assess, session_response, compare_outcomes
 """
 
-from spinewise.clinical.answers import ITEM_CODES, REQUIRED_CODES, validate_answers
+from spinewise.clinical.answers import REQUIRED_CODES, validate_answers
 from spinewise.clinical.assessment import assess, screen_emergency
 from spinewise.clinical.codes import (
+    ITEM_CODES,
+    ODI_CODES,
     RED_FLAG_CODES,
     RED_FLAGS,
+    REQUIRED_RED_FLAG_CODES,
+    STARTBACK_CODES,
+    STARTBACK_YES_NO,
     CarePathway,
     Change,
     DirectionalPreference,
@@ -23,6 +28,7 @@ from spinewise.clinical.errors import ValidationError
 from spinewise.clinical.outcomes import compare_outcomes
 from spinewise.clinical.programme import (
     DEFAULT_PHASE_WEEKS,
+    TOTAL_WEEKS,
     ExerciseOption,
     PatientProfile,
     PlannedExercise,
@@ -40,10 +46,15 @@ __all__ = [
     "DEFAULT_PHASE_WEEKS",
     "DEFAULT_THRESHOLDS",
     "ITEM_CODES",
+    "ODI_CODES",
     "RED_FLAGS",
     "RED_FLAG_CODES",
     "REQUIRED_CODES",
+    "REQUIRED_RED_FLAG_CODES",
     "RULES_VERSION",
+    "STARTBACK_CODES",
+    "STARTBACK_YES_NO",
+    "TOTAL_WEEKS",
     "AssessmentResult",
     "CarePathway",
     "Change",

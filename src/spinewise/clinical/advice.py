@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spinewise.clinical.codes import RedFlag, Triage
+from spinewise.clinical.codes import Level, RedFlag, RiskGroup, Triage
 from spinewise.clinical.disability import Disability
 from spinewise.clinical.risk import Risk
 
@@ -44,17 +44,23 @@ STEPS_BY_TRIAGE = {
     Triage.SELF_CARE: ("start_programme", "consult_a_professional"),
 }
 LEVEL_WORDS = {
-    "emergency": "needs checking by a doctor straight away",
-    "urgent": "needs checking by a doctor today",
-    "review": "means a clinician should check your plan first",
+    Level.EMERGENCY: "needs checking by a doctor straight away",
+    Level.URGENT: "needs checking by a doctor today",
+    Level.REVIEW: "means a clinician should check your plan first",
 }
 GROUP_WORDS = {
-    "low": "Your answers suggest a low risk of your back pain hanging on. Guided exercise you do "
-    "yourself usually works well.",
-    "medium": "Your answers suggest a medium risk of your back pain hanging on. Exercise with "
-    "support from a physiotherapist usually works best.",
-    "high": "Your answers suggest your pain is affecting your life and your worries a lot. A plan "
-    "that builds up slowly, with extra support, usually works best.",
+    RiskGroup.LOW: (
+        "Your answers suggest a low risk of your back pain hanging on. Guided exercise you do "
+        "yourself usually works well."
+    ),
+    RiskGroup.MEDIUM: (
+        "Your answers suggest a medium risk of your back pain hanging on. Exercise with "
+        "support from a physiotherapist usually works best."
+    ),
+    RiskGroup.HIGH: (
+        "Your answers suggest your pain is affecting your life and your worries a lot. A plan "
+        "that builds up slowly, with extra support, usually works best."
+    ),
 }
 
 
@@ -71,16 +77,14 @@ def next_steps(tier: Triage, *, plan_checked_first: bool = False) -> list[dict[s
 def reasons(
     tier: Triage, flags: list[RedFlag], risk: Risk | None, disability: Disability | None
 ) -> list[str]:
-    found = [
-        f"You told us about {flag.meaning}. This {LEVEL_WORDS[flag.level.code]}." for flag in flags
-    ]
+    found = [f"You told us about {flag.meaning}. This {LEVEL_WORDS[flag.level]}." for flag in flags]
     if tier is Triage.SELF_CARE:
         found.append("None of your answers suggest a problem that needs urgent checking.")
     # The risk group is about how exercise should be supported, so it is only given where
     # exercise is on offer: never beside "do not exercise" (emergency, urgent).
     offers_exercise = tier in (Triage.SELF_CARE, Triage.REVIEW)
-    if offers_exercise and risk is not None and risk.group.value in GROUP_WORDS:
-        found.append(GROUP_WORDS[risk.group.value])
+    if offers_exercise and risk is not None and risk.group in GROUP_WORDS:
+        found.append(GROUP_WORDS[risk.group])
     if disability is not None and disability.score_pct is not None:
         found.append(
             f"Your back affects your daily life by about {disability.score_pct:g}% on our "

@@ -6,7 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spinewise.clinical.codes import (
+    ITEM_CODES,
+    ODI_CODES,
     RED_FLAG_CODES,
+    REQUIRED_RED_FLAG_CODES,
+    SB_BOTHERSOMENESS,
+    STARTBACK_YES_NO,
     Bothersomeness,
     Duration,
     LegSymptoms,
@@ -15,48 +20,9 @@ from spinewise.clinical.codes import (
 from spinewise.clinical.errors import ValidationError
 from spinewise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-STARTBACK_YES_NO = (
-    "sb_referred_leg_pain",
-    "sb_shoulder_neck_pain",
-    "sb_walk_short_distances",
-    "sb_dress_slowly",
-    "sb_unsafe_to_be_active",
-    "sb_worrying_thoughts",
-    "sb_never_get_better",
-    "sb_not_enjoying",
-)
-STARTBACK_CODES = (*STARTBACK_YES_NO, "sb_bothersomeness")
-ODI_CODES = (
-    "odi_pain_intensity",
-    "odi_personal_care",
-    "odi_lifting",
-    "odi_walking",
-    "odi_sitting",
-    "odi_standing",
-    "odi_sleeping",
-    "odi_sex_life",
-    "odi_social_life",
-    "odi_travelling",
-)
-PAIN_CODES = ("age", "pain_now", "pain_worst_week", "duration", "first_episode")
-PATTERN_CODES = (
-    "leg_symptoms",
-    "leg_numbness_tingling",
-    "leg_pain_worse_than_back",
-    "worse_with",
-    "better_with",
-)
-# Questionnaire order: red flags first, then pain and pattern, then risk and function.
-ITEM_CODES: tuple[str, ...] = (
-    *RED_FLAG_CODES,
-    *PAIN_CODES,
-    *PATTERN_CODES,
-    *STARTBACK_CODES,
-    *ODI_CODES,
-)
 KNOWN_CODES = frozenset(ITEM_CODES)
 REQUIRED_CODES = frozenset(
-    {"age", "pain_now", "duration", "leg_symptoms"} | (set(RED_FLAG_CODES) - {"pregnant"})
+    {"age", "pain_now", "duration", "leg_symptoms", *REQUIRED_RED_FLAG_CODES}
 )
 OPTIONAL_YES_NO = ("leg_numbness_tingling", "leg_pain_worse_than_back")
 
@@ -181,9 +147,9 @@ def validate_answers(
         answer = check.yes_no(code)
         if answer is not None:
             startback[code] = answer
-    bother = check.choice("sb_bothersomeness", Bothersomeness)
+    bother = check.choice(SB_BOTHERSOMENESS, Bothersomeness)
     if bother is not None:
-        startback["sb_bothersomeness"] = bother
+        startback[SB_BOTHERSOMENESS] = bother
     odi = {}
     for code in ODI_CODES:
         score = check.whole_number(code, 0, 5)

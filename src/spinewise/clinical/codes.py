@@ -124,6 +124,7 @@ class RedFlag:
     condition: str
     level: Level
     meaning: str  # plain words, used in the reasons shown to people
+    required: bool = True  # must be answered, even as "no" (CLINICAL.md §1)
 
 
 # CLINICAL.md §2: the table of answered red flags, in questionnaire order.
@@ -200,7 +201,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
         Level.REVIEW,
         "an operation on your spine in the last 6 months",
     ),
-    RedFlag("pregnant", "pregnancy", Level.REVIEW, "being pregnant"),
+    RedFlag("pregnant", "pregnancy", Level.REVIEW, "being pregnant", required=False),
 )
 
 # Derived flags (CLINICAL.md §2), reported in `red_flags` like the others.
@@ -221,4 +222,51 @@ RADICULAR_PATTERN = RedFlag(
 
 RED_FLAGS_BY_CODE = {flag.code: flag for flag in RED_FLAGS}
 RED_FLAG_CODES: tuple[str, ...] = tuple(flag.code for flag in RED_FLAGS)
+REQUIRED_RED_FLAG_CODES: tuple[str, ...] = tuple(f.code for f in RED_FLAGS if f.required)
 EMERGENCY_CODES = frozenset(f.code for f in RED_FLAGS if f.level is Level.EMERGENCY)
+
+# The questionnaire's item codes (its linkIds), each group in questionnaire order. These are
+# the one list of them: the rules, the demo data, the benchmarks and the tests import them.
+PAIN_CODES: tuple[str, ...] = ("age", "pain_now", "pain_worst_week", "duration", "first_episode")
+PATTERN_CODES: tuple[str, ...] = (
+    "leg_symptoms",
+    "leg_numbness_tingling",
+    "leg_pain_worse_than_back",
+    "worse_with",
+    "better_with",
+)
+# §3 STarT Back-style (Hill et al. 2008): items 1–8 are yes/no; item 9 is bothersomeness.
+STARTBACK_YES_NO: tuple[str, ...] = (
+    "sb_referred_leg_pain",
+    "sb_shoulder_neck_pain",
+    "sb_walk_short_distances",
+    "sb_dress_slowly",
+    "sb_unsafe_to_be_active",
+    "sb_worrying_thoughts",
+    "sb_never_get_better",
+    "sb_not_enjoying",
+)
+STARTBACK_PSYCHOSOCIAL = STARTBACK_YES_NO[4:]  # items 5–8; item 9 (bothersomeness) joins them
+SB_BOTHERSOMENESS = "sb_bothersomeness"
+STARTBACK_CODES: tuple[str, ...] = (*STARTBACK_YES_NO, SB_BOTHERSOMENESS)
+# §4 Oswestry-style (Fairbank & Pynsent 2000): ten sections, each scored 0–5.
+ODI_CODES: tuple[str, ...] = (
+    "odi_pain_intensity",
+    "odi_personal_care",
+    "odi_lifting",
+    "odi_walking",
+    "odi_sitting",
+    "odi_standing",
+    "odi_sleeping",
+    "odi_sex_life",
+    "odi_social_life",
+    "odi_travelling",
+)
+# Questionnaire order: red flags first, then pain and pattern, then risk and function.
+ITEM_CODES: tuple[str, ...] = (
+    *RED_FLAG_CODES,
+    *PAIN_CODES,
+    *PATTERN_CODES,
+    *STARTBACK_CODES,
+    *ODI_CODES,
+)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from spinewise.clinical.codes import DirectionalPreference, LegSymptoms, PainPattern
+from spinewise.clinical.codes import DirectionalPreference, LegSymptoms, Movement, PainPattern
 
-EXTENSION_WORSE = frozenset({"bending_forward", "sitting"})
-EXTENSION_BETTER = frozenset({"bending_backward", "standing", "walking"})
+EXTENSION_WORSE = frozenset({Movement.BENDING_FORWARD, Movement.SITTING})
+EXTENSION_BETTER = frozenset({Movement.BENDING_BACKWARD, Movement.STANDING, Movement.WALKING})
 
 
 def pain_pattern(

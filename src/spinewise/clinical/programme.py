@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spinewise.clinical.codes import CarePathway, DirectionalPreference, PainPattern
 from spinewise.clinical.disability import round_half_up
 from spinewise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
@@ -86,7 +87,7 @@ class PatientProfile:
         cls, answers: Mapping[str, Any], result: Mapping[str, Any]
     ) -> PatientProfile:
         ruled_out = {tag for code, tag in FLAG_CONTRAINDICATIONS.items() if answers.get(code)}
-        if result["pattern"]["pain_pattern"] == "radicular":
+        if result["pattern"]["pain_pattern"] == PainPattern.RADICULAR:
             ruled_out.add("acute_radicular_pain")
         return cls(
             pain_now=int(answers["pain_now"]),
@@ -103,7 +104,7 @@ class PlannedExercise:
     slug: str
     category: str
     from_week: int
-    rung: int
+    rung: int  # A rung is 0-based in code; people see it as step rung+1.
     reason: str
 
 
@@ -167,16 +168,16 @@ def fits(exercise: ExerciseOption, profile: PatientProfile, *, early: bool) -> b
     """Contraindications always exclude; early on, avoid the direction that hurts."""
     if exercise.contraindications & profile.contraindications:
         return False
-    if early and profile.directional_preference == "extension":
-        return exercise.direction != "flexion"
-    if early and profile.directional_preference == "flexion":
-        return exercise.direction != "extension"
+    if early and profile.directional_preference == DirectionalPreference.EXTENSION:
+        return exercise.direction != DirectionalPreference.FLEXION
+    if early and profile.directional_preference == DirectionalPreference.FLEXION:
+        return exercise.direction != DirectionalPreference.EXTENSION
     return True
 
 
 def _direction_score(exercise: ExerciseOption, profile: PatientProfile) -> int:
     preferred = profile.directional_preference
-    if preferred != "none" and exercise.direction == preferred:
+    if preferred != DirectionalPreference.NONE and exercise.direction == preferred:
         return 0
     return 1 if exercise.direction == "neutral" else 2
 
@@ -191,10 +192,10 @@ def _reason(exercise: ExerciseOption, profile: PatientProfile, gentle: bool) -> 
     }
     words = [parts.get(exercise.category, "It suits your plan.")]
     if (
-        profile.directional_preference != "none"
+        profile.directional_preference != DirectionalPreference.NONE
         and exercise.direction == profile.directional_preference
     ):
-        way = "backwards" if exercise.direction == "extension" else "forwards"
+        way = "backwards" if exercise.direction == DirectionalPreference.EXTENSION else "forwards"
         words.append(f"Your answers say bending {way} tends to ease your pain.")
     if profile.contraindications:
         words.append("It is safe with what you told us about your health.")
@@ -212,7 +213,7 @@ def build_programme(
     gentle = is_gentle_start(profile, thresholds)
     # Bottom rung when pain or disability is high; otherwise one rung up (CLINICAL.md §6).
     start_rung = 0 if gentle else 1
-    graded = profile.care_pathway == "psychologically_informed"
+    graded = profile.care_pathway == CarePathway.PSYCHOLOGICALLY_INFORMED
     used: set[str] = set()
     chosen: list[PlannedExercise] = []
     chains = _chains(options)

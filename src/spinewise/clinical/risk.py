@@ -5,21 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from spinewise.clinical.codes import CarePathway, RiskGroup
+from spinewise.clinical.codes import (
+    SB_BOTHERSOMENESS,
+    STARTBACK_CODES,
+    STARTBACK_PSYCHOSOCIAL,
+    STARTBACK_YES_NO,
+    Bothersomeness,
+    CarePathway,
+    RiskGroup,
+)
 from spinewise.clinical.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
-YES_NO_ITEMS = (
-    "sb_referred_leg_pain",
-    "sb_shoulder_neck_pain",
-    "sb_walk_short_distances",
-    "sb_dress_slowly",
-    "sb_unsafe_to_be_active",
-    "sb_worrying_thoughts",
-    "sb_never_get_better",
-    "sb_not_enjoying",
-)
-PSYCHOSOCIAL_YES_NO = YES_NO_ITEMS[4:]  # items 5–8; item 9 (bothersomeness) joins them
-BOTHERSOME = frozenset({"very_much", "extremely"})
+BOTHERSOME = frozenset({Bothersomeness.VERY_MUCH, Bothersomeness.EXTREMELY})
 PATHWAYS = {
     RiskGroup.LOW: CarePathway.GUIDED_SELF_MANAGEMENT,
     RiskGroup.MEDIUM: CarePathway.PHYSIO_SUPPORTED,
@@ -47,11 +44,11 @@ def startback_risk(
     items: Mapping[str, object], thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> Risk:
     # A missing item makes the risk incomplete: never guessed.
-    if any(code not in items for code in (*YES_NO_ITEMS, "sb_bothersomeness")):
+    if any(code not in items for code in STARTBACK_CODES):
         return Risk(None, None, RiskGroup.INCOMPLETE, None)
-    bother = int(items["sb_bothersomeness"] in BOTHERSOME)
-    total = sum(int(bool(items[code])) for code in YES_NO_ITEMS) + bother
-    psychosocial = sum(int(bool(items[code])) for code in PSYCHOSOCIAL_YES_NO) + bother
+    bother = int(items[SB_BOTHERSOMENESS] in BOTHERSOME)
+    total = sum(int(bool(items[code])) for code in STARTBACK_YES_NO) + bother
+    psychosocial = sum(int(bool(items[code])) for code in STARTBACK_PSYCHOSOCIAL) + bother
     if total <= thresholds.startback_low_max_total:
         group = RiskGroup.LOW
     elif psychosocial >= thresholds.startback_high_min_psychosocial:

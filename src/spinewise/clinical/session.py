@@ -58,7 +58,7 @@ def session_response(
         errors.append(
             {
                 "field": "leg_symptoms",
-                "message": "This must be one of: none, usual, spreading, easing.",
+                "message": f"This must be one of: {', '.join(SessionLegSymptoms)}.",
             }
         )
     # Safety answers are never assumed (CLINICAL.md §1): both must be given, even as "no".
