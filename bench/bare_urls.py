@@ -13,6 +13,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from spinewise.clinical import ProgrammeStart, Triage
 from spinewise.config.urls import (
     handler400,
     handler403,
@@ -47,8 +48,8 @@ def bare_store(request: HttpRequest) -> JsonResponse:
             clinic=site_clinic(),
             answers=body.get("answers", {}),
             result={},
-            triage="self_care",
-            programme_start="allowed",
+            triage=Triage.SELF_CARE,
+            programme_start=ProgrammeStart.ALLOWED,
             rules_version="bench",
             questionnaire_version="bench",
             client_hash="bench",

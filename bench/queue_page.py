@@ -207,6 +207,7 @@ def make_team(clinic: Any, prefix: str, size: int) -> list[Any]:
 
 
 def seed_clinic(clinic: Any, team: list[Any], rows: int, rng: random.Random, now: datetime) -> None:
+    from spinewise.clinical import Triage
     from spinewise.consultations.models import (
         CallOutcome,
         ClosedReason,
@@ -219,7 +220,7 @@ def seed_clinic(clinic: Any, team: list[Any], rows: int, rng: random.Random, now
 
     statuses = [Status.NEW, Status.ATTEMPTED, Status.SCHEDULED, Status.COMPLETED, Status.CLOSED]
     weights = [25, 20, 15, 28, 12]
-    triages = ["", "", "self_care", "review", "urgent"]
+    triages = ["", "", Triage.SELF_CARE, Triage.REVIEW, Triage.URGENT]
     requests = []
     for number in range(rows):
         status = rng.choices(statuses, weights)[0]

@@ -4,38 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-RED_FLAGS = [
-    "rf_saddle_numbness",
-    "rf_bladder_change",
-    "rf_bowel_incontinence",
-    "rf_sexual_dysfunction",
-    "rf_both_legs",
-    "rf_progressive_weakness",
-    "rf_chest_or_abdominal_pain",
-    "rf_major_trauma",
-    "rf_minor_trauma_osteoporosis",
-    "rf_cancer_history",
-    "rf_unexplained_weight_loss",
-    "rf_fever",
-    "rf_infection_risk",
-    "rf_constant_night_pain",
-    "rf_inflammatory",
-    "rf_recent_spinal_surgery",
-]
-
-
-ODI = (
-    "odi_pain_intensity",
-    "odi_personal_care",
-    "odi_lifting",
-    "odi_walking",
-    "odi_sitting",
-    "odi_standing",
-    "odi_sleeping",
-    "odi_sex_life",
-    "odi_social_life",
-    "odi_travelling",
-)
+from spinewise.clinical.codes import ODI_CODES, REQUIRED_RED_FLAG_CODES, STARTBACK_YES_NO
 
 
 def self_care(**overrides: Any) -> dict[str, Any]:
@@ -52,17 +21,11 @@ def self_care(**overrides: Any) -> dict[str, Any]:
         "worse_with": ["bending_forward", "sitting"],
         "better_with": ["walking"],
         "pregnant": False,
-        **{code: False for code in RED_FLAGS},
-        "sb_referred_leg_pain": False,
-        "sb_shoulder_neck_pain": True,
-        "sb_walk_short_distances": False,
-        "sb_dress_slowly": True,
-        "sb_unsafe_to_be_active": False,
-        "sb_worrying_thoughts": False,
-        "sb_never_get_better": False,
-        "sb_not_enjoying": False,
+        **{code: False for code in REQUIRED_RED_FLAG_CODES},
+        # STarT Back-style: two physical items yes, no psychosocial ones (low risk).
+        **{code: code in {"sb_shoulder_neck_pain", "sb_dress_slowly"} for code in STARTBACK_YES_NO},
         "sb_bothersomeness": "moderately",
-        **{code: 1 for code in ODI},
+        **{code: 1 for code in ODI_CODES},
     }
     answers.update(overrides)
     return answers

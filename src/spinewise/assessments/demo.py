@@ -9,29 +9,6 @@ from spinewise.accounts.demo import DemoPeople
 from spinewise.assessments import services
 from spinewise.assessments.models import Assessment
 
-ODI_CODES = (
-    "odi_pain_intensity",
-    "odi_personal_care",
-    "odi_lifting",
-    "odi_walking",
-    "odi_sitting",
-    "odi_standing",
-    "odi_sleeping",
-    "odi_sex_life",
-    "odi_social_life",
-    "odi_travelling",
-)
-STARTBACK = (
-    "sb_referred_leg_pain",
-    "sb_shoulder_neck_pain",
-    "sb_walk_short_distances",
-    "sb_dress_slowly",
-    "sb_unsafe_to_be_active",
-    "sb_worrying_thoughts",
-    "sb_never_get_better",
-    "sb_not_enjoying",
-)
-
 
 def answers(
     *, flags: tuple[str, ...] = (), sb_yes: int = 2, odi: int = 1, **items: Any
@@ -48,8 +25,8 @@ def answers(
         "sb_bothersomeness": "moderately",
     }
     base.update({code: code in flags for code in clinical.RED_FLAG_CODES})
-    base.update({code: index < sb_yes for index, code in enumerate(STARTBACK)})
-    base.update({code: odi for code in ODI_CODES})
+    base.update({code: index < sb_yes for index, code in enumerate(clinical.STARTBACK_YES_NO)})
+    base.update({code: odi for code in clinical.ODI_CODES})
     base.update(items)
     return base
 
@@ -74,6 +51,6 @@ def load(people: DemoPeople) -> None:
         assessment = services.create_assessment(
             example, people.clinic, fingerprint="demo", patient=patient
         )
-        if patient is None and assessment.triage == "urgent":
+        if patient is None and assessment.triage == clinical.Triage.URGENT:
             # The urgent person asked for a call, which shares the result with the clinic.
             Assessment.objects.filter(pk=assessment.pk).update(shared_with_clinic=True)
