@@ -94,7 +94,7 @@ def test_clinician_view_of_a_result_is_audited(client):
 
     assessment, response = claimed_then_opened_by(client, clinician)
     assert response.status_code == 200
-    entry = AuditEntry.objects.get(object_type="Assessment")
+    entry = AuditEntry.objects.get(object_type="Assessment", action="view")
     assert entry.patient == assessment.patient
 
 

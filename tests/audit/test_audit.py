@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from spinewise.audit.models import Action, AuditEntry
 from spinewise.audit.services import record
+from spinewise.web.client import client_address
 from tests.factories import ClinicFactory, clinic_admin, clinician, patient
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +14,8 @@ def test_record_stores_who_what_when_and_where():
     clinic = ClinicFactory()
     doctor, alice = clinician(clinic), patient(clinic)
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
-    request.user = doctor
-    entry = record(request, Action.VIEW, alice, patient=alice, clinic=clinic)
+    address = client_address(request)
+    entry = record(Action.VIEW, alice, by=doctor, address=address, patient=alice, clinic=clinic)
     assert (entry.actor, entry.actor_email, entry.action) == (doctor, doctor.email, "view")
     assert (entry.object_type, entry.object_id) == ("User", str(alice.pk))
     assert entry.ip_address == "203.0.113.9"

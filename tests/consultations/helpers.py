@@ -30,10 +30,10 @@ def valid(**fields: Any) -> dict[str, Any]:
 
 
 def make_request(
-    clinic: Clinic | None = None, fingerprint: str | None = None, **fields: Any
+    clinic: Clinic | None = None, address: str | None = None, **fields: Any
 ) -> ConsultationRequest:
     # Each request from its own address unless told otherwise, so limits stay out of the way.
-    address = fingerprint or f"address-{next(_numbers)}"
-    submission = services.request_consultation(valid(**fields), fingerprint=address, clinic=clinic)
+    address = address or f"address-{next(_numbers)}"
+    submission = services.request_consultation(valid(**fields), address=address, clinic=clinic)
     assert submission.consultation is not None
     return submission.consultation

@@ -3,6 +3,7 @@
 import pytest
 
 from spinewise.accounts.clinics import site_clinic
+from spinewise.assessments import browser
 from spinewise.assessments import services as assessment_services
 from tests.assessments.answers import self_care
 
@@ -22,10 +23,10 @@ def open_hours(settings):
 
 def result_page(client, **answers):
     assessment = assessment_services.create_assessment(
-        self_care(**answers), site_clinic(), fingerprint="x"
+        self_care(**answers), site_clinic(), address="x"
     )
     session = client.session
-    session[assessment_services.SESSION_KEY] = [assessment.public_id]
+    session[browser.SESSION_KEY] = [assessment.public_id]
     session.save()
     return client.get(f"/assessment/result/{assessment.public_id}/").content.decode(), assessment
 

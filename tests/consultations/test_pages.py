@@ -86,7 +86,7 @@ def test_too_many_requests_get_a_plain_429_page_with_the_phone_number(client, se
 
 def test_a_request_from_a_result_page_is_linked_to_that_assessment(client):
     assessment = assessment_services.create_assessment(
-        self_care(rf_fever=True), site_clinic(), fingerprint="x"
+        self_care(rf_fever=True), site_clinic(), address="x"
     )
     page = client.get(REQUEST, {"assessment": assessment.public_id}).content.decode()
     assert f'value="{assessment.public_id}"' in page
@@ -96,7 +96,7 @@ def test_a_request_from_a_result_page_is_linked_to_that_assessment(client):
 
 def test_an_urgent_request_is_told_not_to_wait_if_worse(client):
     assessment = assessment_services.create_assessment(
-        self_care(rf_fever=True), site_clinic(), fingerprint="x"
+        self_care(rf_fever=True), site_clinic(), address="x"
     )
     client.post(REQUEST, form(assessment_id=assessment.public_id))
     page = client.get("/consultations/request/sent/").content.decode()
@@ -175,12 +175,16 @@ def test_an_overdue_request_is_highlighted(desk, clinic):
 
 def test_the_queue_page_makes_the_same_number_of_queries_however_long_it_is(desk, clinic):
     for _ in range(3):
-        queue.assign(make_request(clinic), staff(clinic), staff(clinic))
+        queue.assign(
+            make_request(clinic).public_id, by=staff(clinic), assignee=staff(clinic), address=None
+        )
     desk.get(QUEUE)  # warm up: the site clinic is kept after its first read
     with CaptureQueriesContext(connection) as few:
         assert desk.get(QUEUE).status_code == 200
     for _ in range(20):
-        queue.assign(make_request(clinic), staff(clinic), staff(clinic))
+        queue.assign(
+            make_request(clinic).public_id, by=staff(clinic), assignee=staff(clinic), address=None
+        )
     with CaptureQueriesContext(connection) as many:
         assert desk.get(QUEUE).status_code == 200
     assert len(many) == len(few)
@@ -188,7 +192,7 @@ def test_the_queue_page_makes_the_same_number_of_queries_however_long_it_is(desk
 
 def test_staff_see_the_triage_but_no_link_to_the_assessment(desk):
     assessment = assessment_services.create_assessment(
-        self_care(rf_fever=True), site_clinic(), fingerprint="x"
+        self_care(rf_fever=True), site_clinic(), address="x"
     )
     consultation = make_request(assessment_id=assessment.public_id)
     desk.force_login(staff(site_clinic()))
@@ -200,7 +204,7 @@ def test_staff_see_the_triage_but_no_link_to_the_assessment(desk):
 
 def test_a_clinician_can_open_the_linked_assessment(client):
     assessment = assessment_services.create_assessment(
-        self_care(rf_fever=True), site_clinic(), fingerprint="x"
+        self_care(rf_fever=True), site_clinic(), address="x"
     )
     consultation = make_request(assessment_id=assessment.public_id)
     client.force_login(clinician(site_clinic()))

@@ -118,7 +118,7 @@ def test_an_unknown_assessment_id_is_named(client):
 def test_an_urgent_assessment_makes_the_request_urgent_and_shares_the_result(client):
     clinic = ClinicFactory(slug="main-test")
     assessment = assessment_services.create_assessment(
-        self_care(rf_fever=True), clinic, fingerprint="x"
+        self_care(rf_fever=True), clinic, address="x"
     )
     body = post(client, valid(assessment_id=assessment.public_id)).json()
     stored = ConsultationRequest.objects.get(public_id=body["id"])
@@ -129,7 +129,7 @@ def test_an_urgent_assessment_makes_the_request_urgent_and_shares_the_result(cli
 
 def test_a_self_care_assessment_keeps_the_request_routine(client):
     clinic = ClinicFactory()
-    assessment = assessment_services.create_assessment(self_care(), clinic, fingerprint="x")
+    assessment = assessment_services.create_assessment(self_care(), clinic, address="x")
     body = post(client, valid(assessment_id=assessment.public_id)).json()
     assert ConsultationRequest.objects.get(public_id=body["id"]).urgency == "routine"
 
@@ -138,7 +138,7 @@ def test_a_repeat_that_brings_an_urgent_assessment_raises_the_first_request(clie
     clinic = site_clinic()
     first = post(client, valid(phone="020 7946 0502")).json()
     assessment = assessment_services.create_assessment(
-        self_care(rf_cancer_history=True), clinic, fingerprint="x"
+        self_care(rf_cancer_history=True), clinic, address="x"
     )
     post(client, valid(phone="020 7946 0502", assessment_id=assessment.public_id))
     stored = ConsultationRequest.objects.get(public_id=first["id"])
@@ -193,7 +193,7 @@ def test_an_urgent_request_says_so_in_the_email_subject(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     assessment = assessment_services.create_assessment(
-        self_care(rf_fever=True), ClinicFactory(email="desk@clinic.example"), fingerprint="x"
+        self_care(rf_fever=True), ClinicFactory(email="desk@clinic.example"), address="x"
     )
     with django_capture_on_commit_callbacks(execute=True):
         post(client, valid(assessment_id=assessment.public_id))

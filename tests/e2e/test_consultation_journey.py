@@ -168,7 +168,7 @@ def ask_for_a_call(name):
             "reason": "Sciatica for two weeks.",
             "consent_to_contact": True,
         },
-        fingerprint="e2e-desk",
+        address="e2e-desk",
     )
     return ConsultationRequest.objects.get(name=name)
 

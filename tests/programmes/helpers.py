@@ -15,12 +15,13 @@ def assessed_patient(clinic: Clinic | None = None, **answers: Any) -> tuple[User
     person = patient(clinic)
     clinic = person.memberships.get().clinic
     assessment = assessments.create_assessment(
-        self_care(**answers), clinic, fingerprint="test", patient=person
+        self_care(**answers), clinic, address="test", patient=person
     )
     return person, assessment
 
 
 def programme_for(clinic: Clinic | None = None, **answers: Any) -> Programme:
-    person, assessment = assessed_patient(clinic, **answers)
-    services.acknowledge_safety(person, assessment.clinic)
-    return services.create_from_assessment(person, assessment)
+    person, _ = assessed_patient(clinic, **answers)
+    programme = services.accept_safety_advice(by=person, address=None, make_plan=True)
+    assert programme is not None
+    return programme

@@ -5,7 +5,7 @@ import pytest
 from spinewise.accounts.models import Membership
 from spinewise.audit.models import AuditEntry
 from spinewise.exercises.models import Exercise
-from spinewise.programmes import services
+from spinewise.programmes import review, services
 from spinewise.programmes.models import Programme
 from tests.factories import ClinicFactory, clinician, patient, staff
 from tests.programmes.helpers import assessed_patient, programme_for
@@ -18,8 +18,8 @@ def post(client, url, body=None):
 
 
 def test_api_refuses_a_plan_from_a_blocked_assessment_with_a_clear_message(client):
-    person, assessment = assessed_patient(rf_unexplained_weight_loss=True)
-    services.acknowledge_safety(person, assessment.clinic)
+    person, _ = assessed_patient(rf_unexplained_weight_loss=True)
+    services.accept_safety_advice(by=person, address=None)
     client.force_login(person)
     response = post(client, "/api/v1/programmes")
     assert response.status_code == 409
@@ -85,7 +85,7 @@ def _first_exercise(programme):
 def test_api_clinician_swaps_an_exercise_for_one_of_the_same_kind(client):
     programme = programme_for(pregnant=True)
     item = _first_exercise(programme)
-    other = services.swap_options(item).exclude(pk=item.exercise_id).first()
+    other = review.swap_options(item).exclude(pk=item.exercise_id).first()
     client.force_login(clinician(programme.clinic))
     url = f"/api/v1/programmes/{programme.pk}/items/{item.pk}"
     response = patch(client, url, {"exercise": other.slug})

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from spinewise.audit.models import AuditEntry
-from spinewise.programmes import services
+from spinewise.errors import InvalidInput, NotFound, Refused
+from spinewise.programmes import review
 from spinewise.programmes.models import Programme
 from tests.factories import ClinicFactory, clinic_admin, clinician, patient, staff
 from tests.programmes.helpers import programme_for
@@ -20,7 +21,7 @@ REASON = "Your leg pain spread after Tuesday's session. I'd like to check you ov
 def paused_plan(**answers):
     programme = programme_for(**answers)
     doctor = clinician(programme.clinic)
-    services.pause(programme, doctor, REASON)
+    review.pause_programme(programme.pk, by=doctor, reason=REASON, address=None)
     return programme, doctor
 
 
@@ -34,7 +35,7 @@ def post_json(client, url, body):
 def test_clinician_pauses_an_active_plan_with_their_reason():
     programme = programme_for()
     doctor = clinician(programme.clinic)
-    services.pause(programme, doctor, REASON)
+    review.pause_programme(programme.pk, by=doctor, reason=REASON, address=None)
     programme.refresh_from_db()
     assert programme.status == Programme.Status.PAUSED
     assert (programme.paused_reason, programme.paused_by) == (REASON, doctor)
@@ -43,53 +44,65 @@ def test_clinician_pauses_an_active_plan_with_their_reason():
 
 def test_clinic_admin_may_pause_a_plan_at_their_clinic():
     programme = programme_for()
-    services.pause(programme, clinic_admin(programme.clinic), REASON)
+    review.pause_programme(
+        programme.pk, by=clinic_admin(programme.clinic), reason=REASON, address=None
+    )
     programme.refresh_from_db()
     assert programme.status == Programme.Status.PAUSED
 
 
 def test_pausing_needs_a_reason():
     programme = programme_for()
-    with pytest.raises(services.ProgrammeInvalid, match="Please say why"):
-        services.pause(programme, clinician(programme.clinic), "   ")
+    with pytest.raises(InvalidInput, match="Please say why"):
+        review.pause_programme(
+            programme.pk, by=clinician(programme.clinic), reason="   ", address=None
+        )
     programme.refresh_from_db()
     assert programme.status == Programme.Status.ACTIVE
 
 
 def test_a_reason_over_2000_characters_is_refused_not_cut_short():
     programme = programme_for()
-    with pytest.raises(services.ProgrammeInvalid, match="2000 characters"):
-        services.pause(programme, clinician(programme.clinic), "x" * 2001)
+    with pytest.raises(InvalidInput, match="2000 characters"):
+        review.pause_programme(
+            programme.pk, by=clinician(programme.clinic), reason="x" * 2001, address=None
+        )
 
 
 def test_pausing_a_paused_plan_is_refused_plainly():
     programme, doctor = paused_plan()
-    with pytest.raises(services.ProgrammeRefused, match="already paused"):
-        services.pause(programme, doctor, "Again")
+    with pytest.raises(Refused, match="already paused"):
+        review.pause_programme(programme.pk, by=doctor, reason="Again", address=None)
 
 
 def test_a_plan_waiting_for_approval_cannot_be_paused():
     programme = programme_for(pregnant=True)
     assert programme.status == Programme.Status.AWAITING_APPROVAL
-    with pytest.raises(services.ProgrammeRefused, match="Only an active plan"):
-        services.pause(programme, clinician(programme.clinic), REASON)
+    with pytest.raises(Refused, match="Only an active plan"):
+        review.pause_programme(
+            programme.pk, by=clinician(programme.clinic), reason=REASON, address=None
+        )
 
 
 def test_a_clinician_of_another_clinic_cannot_pause_a_plan():
     programme = programme_for()
-    with pytest.raises(services.ProgrammeRefused, match="clinician at the patient's clinic"):
-        services.pause(programme, clinician(ClinicFactory()), REASON)
+    with pytest.raises(NotFound):  # out of reach looks like missing: a 404 at both edges
+        review.pause_programme(
+            programme.pk, by=clinician(ClinicFactory()), reason=REASON, address=None
+        )
 
 
 def test_front_desk_staff_cannot_pause_a_plan():
     programme = programme_for()
-    with pytest.raises(services.ProgrammeRefused):
-        services.pause(programme, staff(programme.clinic), REASON)
+    with pytest.raises(NotFound):
+        review.pause_programme(
+            programme.pk, by=staff(programme.clinic), reason=REASON, address=None
+        )
 
 
 def test_clinician_resumes_a_paused_plan_and_the_pause_is_cleared():
     programme, doctor = paused_plan()
-    services.resume(programme, doctor, "")
+    review.resume_programme(programme.pk, by=doctor, note="", address=None)
     programme.refresh_from_db()
     assert programme.status == Programme.Status.ACTIVE
     assert (programme.paused_reason, programme.paused_by, programme.paused_at) == ("", None, None)
@@ -97,21 +110,23 @@ def test_clinician_resumes_a_paused_plan_and_the_pause_is_cleared():
 
 def test_a_resume_note_becomes_the_clinicians_note_to_the_patient():
     programme, doctor = paused_plan()
-    services.resume(programme, doctor, "Spoke on the phone: carry on, gently.")
+    review.resume_programme(
+        programme.pk, by=doctor, note="Spoke on the phone: carry on, gently.", address=None
+    )
     programme.refresh_from_db()
     assert programme.clinician_note == "Spoke on the phone: carry on, gently."
 
 
 def test_resuming_an_active_plan_is_refused_plainly():
     programme = programme_for()
-    with pytest.raises(services.ProgrammeRefused, match="not paused"):
-        services.resume(programme, clinician(programme.clinic), "")
+    with pytest.raises(Refused, match="not paused"):
+        review.resume_programme(programme.pk, by=clinician(programme.clinic), note="", address=None)
 
 
 def test_the_patient_cannot_resume_their_own_paused_plan():
     programme, _ = paused_plan()
-    with pytest.raises(services.ProgrammeRefused):
-        services.resume(programme, programme.patient, "")
+    with pytest.raises(NotFound):
+        review.resume_programme(programme.pk, by=programme.patient, note="", address=None)
     programme.refresh_from_db()
     assert programme.status == Programme.Status.PAUSED
 
@@ -120,7 +135,7 @@ def test_a_plan_paused_by_the_safety_rules_is_resumed_by_a_clinician():
     programme = programme_for()
     Programme.objects.filter(pk=programme.pk).update(status=Programme.Status.PAUSED)
     programme.refresh_from_db()
-    services.resume(programme, clinician(programme.clinic), "")
+    review.resume_programme(programme.pk, by=clinician(programme.clinic), note="", address=None)
     programme.refresh_from_db()
     assert programme.status == Programme.Status.ACTIVE
 
@@ -128,9 +143,9 @@ def test_a_plan_paused_by_the_safety_rules_is_resumed_by_a_clinician():
 def test_a_second_clinician_resuming_at_once_is_refused_after_the_first():
     programme, doctor = paused_plan()
     stale = Programme.objects.get(pk=programme.pk)  # the page the second clinician has open
-    services.resume(programme, doctor, "")
-    with pytest.raises(services.ProgrammeRefused, match="not paused"):
-        services.resume(stale, clinician(programme.clinic), "")
+    review.resume_programme(programme.pk, by=doctor, note="", address=None)
+    with pytest.raises(Refused, match="not paused"):
+        review.resume_programme(stale.pk, by=clinician(programme.clinic), note="", address=None)
 
 
 # The clinician's review page
@@ -262,7 +277,7 @@ def test_paused_today_page_shows_the_clinicians_reason_in_their_words(client):
 def test_paused_today_page_offers_to_call_the_patients_own_clinic(client):
     clinic = ClinicFactory(phone="+44 161 496 0999")
     programme = programme_for(clinic)
-    services.pause(programme, clinician(clinic), REASON)
+    review.pause_programme(programme.pk, by=clinician(clinic), reason=REASON, address=None)
     client.force_login(programme.patient)
     page = client.get(reverse("programmes:mine")).content.decode()
     assert 'href="tel:+441614960999"' in page
@@ -271,7 +286,9 @@ def test_paused_today_page_offers_to_call_the_patients_own_clinic(client):
 
 def test_after_resuming_the_patient_sees_today_and_the_clinicians_note(client):
     programme, doctor = paused_plan()
-    services.resume(programme, doctor, "Spoke on the phone: carry on, gently.")
+    review.resume_programme(
+        programme.pk, by=doctor, note="Spoke on the phone: carry on, gently.", address=None
+    )
     client.force_login(programme.patient)
     page = client.get(reverse("programmes:mine")).content.decode()
     assert "Your plan is paused" not in page

@@ -1,7 +1,8 @@
 import pytest
 
+from spinewise.errors import NotFound, Refused
 from spinewise.exercises.models import Exercise
-from spinewise.programmes import services
+from spinewise.programmes import review, services
 from spinewise.programmes.models import SAFETY_TEXT_VERSION, Programme
 from tests.factories import ClinicFactory, clinician
 from tests.programmes.helpers import assessed_patient, programme_for
@@ -33,22 +34,24 @@ def test_every_exercise_has_a_plain_reason():
 
 
 def test_blocked_assessment_cannot_create_a_plan():
-    person, assessment = assessed_patient(rf_fever=True)
-    services.acknowledge_safety(person, assessment.clinic)
-    with pytest.raises(services.ProgrammeRefused, match="doctor needs to see first"):
-        services.create_from_assessment(person, assessment)
+    person, _ = assessed_patient(rf_fever=True)
+    services.accept_safety_advice(by=person, address=None)
+    with pytest.raises(Refused, match="doctor needs to see first"):
+        services.create_from_assessment(by=person, address=None)
     assert not Programme.objects.exists()
 
 
 def test_plan_needs_the_safety_acknowledgement_first():
-    person, assessment = assessed_patient()
-    with pytest.raises(services.ProgrammeRefused, match="safety advice"):
-        services.create_from_assessment(person, assessment)
+    person, _ = assessed_patient()
+    with pytest.raises(Refused, match="safety advice"):
+        services.create_from_assessment(by=person, address=None)
 
 
 def test_acknowledgement_keeps_time_and_text_version():
-    person, assessment = assessed_patient()
-    acknowledgement = services.acknowledge_safety(person, assessment.clinic)
+    person, _ = assessed_patient()
+    services.accept_safety_advice(by=person, address=None)
+    acknowledgement = services.current_acknowledgement(person)
+    assert acknowledgement is not None
     assert acknowledgement.text_version == SAFETY_TEXT_VERSION
     assert acknowledgement.acknowledged_at is not None
 
@@ -110,7 +113,7 @@ def test_approval_starts_the_plan_and_keeps_the_note():
 
     programme = programme_for(pregnant=True)
     doctor = clinician(programme.clinic)
-    services.approve(programme, doctor, "Go gently at first.")
+    review.approve_programme(programme.pk, by=doctor, note="Go gently at first.", address=None)
     programme.refresh_from_db()
     assert programme.status == Programme.Status.ACTIVE
     assert (programme.approved_by, programme.clinician_note) == (doctor, "Go gently at first.")
@@ -119,7 +122,8 @@ def test_approval_starts_the_plan_and_keeps_the_note():
 def test_clinician_can_change_the_dose_step():
     programme = programme_for()
     item = programme.items.first()
-    services.change_item(item, rung=0)
+    doctor = clinician(programme.clinic)
+    review.change_item(programme.pk, item.pk, by=doctor, rung=0, address=None)
     item.refresh_from_db()
     assert item.rung == 0
 
@@ -127,8 +131,9 @@ def test_clinician_can_change_the_dose_step():
 def test_dose_step_outside_the_ladder_is_refused():
     programme = programme_for()
     item = programme.items.first()
-    with pytest.raises(services.ProgrammeRefused, match="Choose a step from 1 to"):
-        services.change_item(item, rung=99)
+    doctor = clinician(programme.clinic)
+    with pytest.raises(Refused, match="Choose a step from 1 to"):
+        review.change_item(programme.pk, item.pk, by=doctor, rung=99, address=None)
 
 
 def test_clinician_can_swap_an_exercise():
@@ -139,7 +144,8 @@ def test_clinician_can_swap_an_exercise():
         .exclude(pk=item.exercise_id)
         .first()
     )
-    services.change_item(item, exercise=other)
+    doctor = clinician(programme.clinic)
+    review.change_item(programme.pk, item.pk, by=doctor, exercise=other.slug, address=None)
     item.refresh_from_db()
     assert item.exercise == other
 
@@ -147,13 +153,14 @@ def test_clinician_can_swap_an_exercise():
 def test_only_a_clinician_of_the_patients_clinic_can_approve():
     programme = programme_for(pregnant=True)
     outsider = clinician(ClinicFactory())
-    with pytest.raises(services.ProgrammeRefused, match="clinician at the patient's clinic"):
-        services.approve(programme, outsider)
+    with pytest.raises(NotFound):  # out of reach looks like missing: a 404 at both edges
+        review.approve_programme(programme.pk, by=outsider, note="", address=None)
 
 
 def test_a_swap_must_be_an_exercise_of_the_same_kind():
     programme = programme_for()
     item = programme.items.select_related("exercise").first()
     other_kind = Exercise.objects.exclude(category=item.exercise.category).first()
-    with pytest.raises(services.ProgrammeRefused, match="same kind"):
-        services.change_item(item, exercise=other_kind)
+    doctor = clinician(programme.clinic)
+    with pytest.raises(Refused, match="same kind"):
+        review.change_item(programme.pk, item.pk, by=doctor, exercise=other_kind.slug, address=None)

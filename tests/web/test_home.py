@@ -85,7 +85,7 @@ def test_home_page_has_landmarks_and_skip_link(client):
 
 
 def test_behind_a_proxy_the_audit_log_keeps_the_clients_address(settings):
-    from spinewise.audit.services import client_address
+    from spinewise.web.client import client_address
     from spinewise.web.middleware import ClientAddressMiddleware
 
     settings.BEHIND_PROXY = True

@@ -2,20 +2,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from spinewise.accounts.forms import PatientSignupForm
-from spinewise.accounts.patients import EmailTaken, register_patient
+from spinewise.assessments import browser
 from spinewise.assessments import services as assessments
+from spinewise.errors import InvalidInput, NotFound
+from spinewise.web.client import client_address
+from spinewise.web.errors import show_on_form
 
 
 def signup(request: HttpRequest) -> HttpResponse:
     """Create a patient account from an assessment this browser just took."""
     public_id = request.GET.get("assessment") or request.POST.get("assessment") or ""
+    address = client_address(request)
     try:
-        assessment = assessments.get_for_viewer(request, public_id)
-    except Http404:
+        assessment = assessments.open_result(
+            public_id, by=request.user, taken_here=browser.taken_here(request), address=address
+        )
+    except NotFound:
         return render(request, "accounts/signup_needs_assessment.html", status=404)
     if assessment.patient_id is not None and assessment.patient_id == request.user.pk:
         return redirect("programmes:mine")  # their own, already kept with their account
@@ -25,16 +31,16 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = PatientSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = register_patient(
-                assessment.clinic,
+            user = assessments.keep_with_new_account(
+                assessment,
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["password"],
+                address=address,
             )
-        except EmailTaken:
-            form.add_error("email", "There is already an account with this email.")
+        except InvalidInput as invalid:
+            show_on_form(form, invalid)
         else:
-            assessments.claim(assessment, user)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Your account is ready. Your clinic can now see your result.")
             return redirect("programmes:mine")

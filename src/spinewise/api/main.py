@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from spinewise.api.errors import plain_validation_errors
 from spinewise.assessments.api import router as assessments_router
 from spinewise.consultations.api import router as consultations_router
+from spinewise.errors import SpinewiseError
 from spinewise.exercises.api import router as exercises_router
 from spinewise.programmes.api import router as programmes_router
 
@@ -46,6 +47,12 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"message": "Please sign in first."}, status=401)
+
+
+@api.exception_handler(SpinewiseError)
+def on_service_error(request: HttpRequest, exc: SpinewiseError) -> HttpResponse:
+    # The one translation of the services' errors for the API; pages have spinewise.web.errors.
+    return api.create_response(request, exc.body(), status=exc.status)
 
 
 @api.exception_handler(Http404)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest, JsonResponse
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from pydantic import Field
 
 from spinewise import clinical
-from spinewise.api.schemas import ErrorOut
+from spinewise.api.schemas import ErrorOut, Message
 from spinewise.assessments import services
-from spinewise.web.throttle import RateLimited, client_hash
+from spinewise.web.client import client_address
 
 router = Router(tags=["assessments"])
 JSON = "application/json; charset=utf-8"
@@ -76,24 +76,14 @@ class AssessmentOut(Schema):
 
 @router.post(
     "",
-    response={201: AssessmentOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={201: AssessmentOut, 400: ErrorOut, 422: ErrorOut, 429: Message},
     summary="Take the back-pain assessment",
     auth=None,
 )
-def create_assessment(request: HttpRequest, payload: AssessmentIn) -> Status[Any] | JsonResponse:
-    try:
-        clinic = services.clinic_for(payload.clinic)
-    except services.UnknownClinic:
-        error = {"field": "clinic", "message": "No clinic has this short name."}
-        return Status(422, {"message": "Some details need checking.", "errors": [error]})
-    try:
-        assessment = services.create_assessment(
-            payload.answers, clinic, fingerprint=client_hash(request)
-        )
-    except clinical.ValidationError as invalid:
-        return Status(422, {"message": "Some answers need checking.", "errors": invalid.errors})
-    except RateLimited as limited:
-        return Status(429, {"message": limited.message})
+def create_assessment(request: HttpRequest, payload: AssessmentIn) -> JsonResponse:
+    assessment = services.create_assessment(
+        payload.answers, payload.clinic, address=client_address(request)
+    )
     # The result comes from the typed clinical core (AssessmentResult.to_dict), and the
     # contract tests check its shape, so it is sent as it is: validating it again against
     # AssessmentOut was an eighth of the endpoint's time (bench/RESULTS.md). The schema

@@ -49,7 +49,7 @@ def load(people: DemoPeople) -> None:
     for claimer, example in EXAMPLES:
         patient = people.patients[claimer] if claimer is not None else None
         assessment = services.create_assessment(
-            example, people.clinic, fingerprint="demo", patient=patient
+            example, people.clinic, address=None, patient=patient
         )
         if patient is None and assessment.triage == clinical.Triage.URGENT:
             # The urgent person asked for a call, which shares the result with the clinic.

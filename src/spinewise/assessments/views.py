@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from spinewise import clinical
 from spinewise.accounts.clinics import site_clinic
-from spinewise.assessments import questionnaire, services
+from spinewise.assessments import browser, questionnaire, services
 from spinewise.assessments.forms import answers_from, section_form
-from spinewise.web.throttle import RateLimited, client_hash
+from spinewise.errors import InvalidInput, TooManyRequests
+from spinewise.web.client import client_address
 
 DRAFT_KEY = "assessment_draft"
 
@@ -50,7 +50,7 @@ def step(request: HttpRequest, number: int) -> HttpResponse:
 
     clinic = site_clinic()
     # An emergency "yes" shows what to do at once, even if a question beside it is blank.
-    early = services.create_early_emergency(answers, clinic, fingerprint=client_hash(request))
+    early = services.create_early_emergency(answers, clinic, address=client_address(request))
     if early is not None:
         return _finish(request, early)
     if not valid:
@@ -64,17 +64,17 @@ def _complete(
     request: HttpRequest, survey: questionnaire.Questionnaire, answers: dict[str, Any], clinic: Any
 ) -> HttpResponse:
     try:
-        assessment = services.create_assessment(answers, clinic, fingerprint=client_hash(request))
-    except clinical.ValidationError as error:
+        assessment = services.create_assessment(answers, clinic, address=client_address(request))
+    except InvalidInput as error:
         # Should not happen after per-screen checks; send the person to the first bad screen.
-        first_bad = {e["field"] for e in error.errors}
+        first_bad = {e["field"] for e in error.errors or []}
         for index, section in enumerate(survey.sections, start=1):
             if first_bad & {item.code for item in section.items}:
                 form = section_form(section, initial=answers)
                 form.is_bound = False
                 return _render_step(request, survey, index, form, status=422, problems=error.errors)
         raise
-    except RateLimited as limited:
+    except TooManyRequests as limited:
         # The draft stays in the session, so the person can come back and send it later.
         context = {
             "message": limited.message,
@@ -86,7 +86,7 @@ def _complete(
 
 def _finish(request: HttpRequest, assessment: Any) -> HttpResponse:
     request.session.pop(DRAFT_KEY, None)
-    services.remember_in_session(request, assessment)
+    browser.remember(request, assessment)
     return redirect("assessments:result", public_id=assessment.public_id)
 
 
@@ -115,7 +115,10 @@ def _render_step(
 
 
 def result(request: HttpRequest, public_id: str) -> HttpResponse:
-    assessment = services.get_for_viewer(request, public_id)
+    taken_here = browser.taken_here(request)
+    assessment = services.open_result(
+        public_id, by=request.user, taken_here=taken_here, address=client_address(request)
+    )
     person = assessment.patient
     return render(
         request,
@@ -123,7 +126,9 @@ def result(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "assessment": assessment,
             "result": assessment.result,
-            "is_owner": services.taken_by_viewer(request, assessment),
+            "is_owner": services.taken_by_viewer(
+                assessment, by=request.user, taken_here=taken_here
+            ),
             # Shown to the clinic's team; a result shared by a call request has no account.
             "taker": (person.full_name or person.email) if person else "the person",
         },

@@ -21,6 +21,7 @@ from spinewise.accounts.access import clinics_where
 from spinewise.accounts.models import Clinic, Membership, Role, User
 from spinewise.audit.models import Action
 from spinewise.audit.services import record
+from spinewise.web.client import client_address
 
 
 def _admin_clinics(request: HttpRequest) -> list[Clinic]:
@@ -71,7 +72,15 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not self.audit_access:
             return
         patient, clinic = self.audit_subject(request, obj)
-        record(request, action, obj, patient=patient, clinic=clinic, detail=detail)
+        record(
+            action,
+            obj,
+            by=request.user,
+            address=client_address(request),
+            patient=patient,
+            clinic=clinic,
+            detail=detail,
+        )
 
     def render_change_form(
         self,
@@ -152,7 +161,18 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         count, length = matches.count(), len(search_term)
         detail = f"admin: autocomplete, {count} results, {length}-character term"
         clinic = self._acting_for(request)
-        record(request, Action.VIEW, self.model.__name__, clinic=clinic, detail=detail)
+        self._audit_view(request, clinic, detail)
+
+    def _audit_view(self, request: HttpRequest, clinic: Clinic | None, detail: str) -> None:
+        address = client_address(request)
+        record(
+            Action.VIEW,
+            self.model.__name__,
+            by=request.user,
+            address=address,
+            clinic=clinic,
+            detail=detail,
+        )
 
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
@@ -174,4 +194,4 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         # so each clinic's log is complete; a superuser's is filed under none.
         clinics: list[Clinic | None] = [*_admin_clinics(request)] or [None]
         for clinic in clinics:
-            record(request, Action.VIEW, self.model.__name__, clinic=clinic, detail=detail)
+            self._audit_view(request, clinic, detail)

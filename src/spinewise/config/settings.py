@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees first what a view let through: errors of the family become pages.
+    "spinewise.web.errors.ErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "spinewise.config.urls"

@@ -7,26 +7,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any, Literal
-from zoneinfo import ZoneInfo
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from spinewise.accounts.models import User
+from spinewise.accounts.signed_in import SignedInRequest
 from spinewise.api.auth import SIGNED_IN
 from spinewise.api.schemas import ErrorOut, Message
-from spinewise.audit.models import Action
-from spinewise.audit.services import record
 from spinewise.consultations import queue, services
-from spinewise.consultations.models import ConsultationRequest, QueueNote
-from spinewise.web.throttle import RateLimited, client_hash
+from spinewise.consultations.models import ConsultationRequest
+from spinewise.web.client import client_address
 
 router = Router(tags=["consultations"])
-
-NOT_ON_TEAM = "The call-back queue is for the clinic team."
 
 
 # The public request takes any JSON types and checks them in the service, so that one 422
@@ -66,13 +60,7 @@ class CreatedOut(Schema):
 )
 def create_request(request: HttpRequest, payload: ConsultationIn) -> Status[Any]:
     """201 for a new request; 200 with the same id when this number asked in the last 24 hours."""
-    data = payload.dict()
-    try:
-        submission = services.request_consultation(data, fingerprint=client_hash(request))
-    except services.InvalidRequest as invalid:
-        return Status(422, {"message": "Some details need checking.", "errors": invalid.errors})
-    except RateLimited as limited:
-        return Status(429, {"message": limited.message})
+    submission = services.request_consultation(payload.dict(), address=client_address(request))
     return Status(201 if submission.created else 200, {"id": submission.public_id, "status": "new"})
 
 
@@ -187,25 +175,21 @@ def _detail(row: ConsultationRequest) -> dict[str, Any]:
     return {**_out(row, timezone.now()), "history": history}
 
 
-def _team_only(request: HttpRequest) -> User | None:
-    user: User = request.user  # type: ignore[assignment]
-    return user if queue.team_clinics(user).exists() else None
-
-
 @router.get(
     "/queue",
     response={200: QueuePage, 403: Message},
     auth=SIGNED_IN,
     summary="The call-back queue (clinic team)",
 )
-def list_queue(request: HttpRequest, filters: Query[QueueFilters]) -> Status[Any]:
+def list_queue(request: SignedInRequest, filters: Query[QueueFilters]) -> Status[Any]:
     """Open requests first, urgent first, soonest due first; 50 a page."""
-    user = _team_only(request)
-    if user is None:
-        return Status(403, {"message": NOT_ON_TEAM})
-    chosen = queue.Filters.from_params(filters.dict())
-    page = Paginator(queue.queue(user, chosen), 50).get_page(filters.page)
-    record(request, Action.VIEW, "ConsultationQueue", detail=f"API page {page.number}")
+    page, _ = queue.queue_page(
+        by=request.user,
+        filters=queue.Filters.from_params(filters.dict()),
+        page=filters.page,
+        per_page=50,
+        address=client_address(request),
+    )
     now = timezone.now()
     return Status(
         200,
@@ -219,78 +203,84 @@ def list_queue(request: HttpRequest, filters: Query[QueueFilters]) -> Status[Any
 
 
 @router.get("/queue/{public_id}", response={200: RequestDetailOut, 404: Message}, auth=SIGNED_IN)
-def get_request(request: HttpRequest, public_id: str) -> Status[Any]:
-    return Status(200, _detail(queue.open_request(request, public_id)))
+def get_request(request: SignedInRequest, public_id: str) -> Status[Any]:
+    consultation = queue.open_request(public_id, by=request.user, address=client_address(request))
+    return Status(200, _detail(consultation))
 
 
-def _act(request: HttpRequest, public_id: str, action: Any) -> Status[Any]:
-    consultation = queue.find(request.user, public_id)  # type: ignore[arg-type]
-    try:
-        action(consultation, request.user)
-    except queue.QueueError as error:
-        field = [{"field": error.field, "message": error.message}] if error.field else []
-        status = 422 if error.field else 409
-        return Status(status, {"message": error.message, "errors": field})
+ACTED = {200: RequestDetailOut, 404: Message, 409: Message, 422: ErrorOut}
+
+
+def _acted(consultation: ConsultationRequest) -> Status[Any]:
     consultation.refresh_from_db()
     return Status(200, _detail(consultation))
 
 
-ACTED = {200: RequestDetailOut, 404: Message, 409: ErrorOut, 422: ErrorOut}
-
-
 @router.post("/queue/{public_id}/attempts", response=ACTED, auth=SIGNED_IN)
-def record_attempt(request: HttpRequest, public_id: str, payload: AttemptIn) -> Status[Any]:
+def record_attempt(request: SignedInRequest, public_id: str, payload: AttemptIn) -> Status[Any]:
     """A call was made; after 3 with no answer the request closes by itself."""
-    return _act(
-        request,
-        public_id,
-        lambda c, u: queue.record_attempt(c, u, payload.outcome, payload.note, request),
+    return _acted(
+        queue.record_attempt(
+            public_id,
+            by=request.user,
+            outcome=payload.outcome,
+            note=payload.note,
+            address=client_address(request),
+        )
     )
 
 
 @router.post("/queue/{public_id}/schedule", response=ACTED, auth=SIGNED_IN)
-def schedule(request: HttpRequest, public_id: str, payload: ScheduleIn) -> Status[Any]:
-    def book(c: ConsultationRequest, u: User) -> object:
-        when = payload.scheduled_for
-        if timezone.is_naive(when):
-            when = when.replace(tzinfo=ZoneInfo(c.clinic.time_zone))
-        return queue.schedule(c, u, when, payload.note, request)
-
-    return _act(request, public_id, book)
+def schedule(request: SignedInRequest, public_id: str, payload: ScheduleIn) -> Status[Any]:
+    return _acted(
+        queue.schedule(
+            public_id,
+            by=request.user,
+            when=payload.scheduled_for,
+            note=payload.note,
+            address=client_address(request),
+        )
+    )
 
 
 @router.post("/queue/{public_id}/complete", response=ACTED, auth=SIGNED_IN)
-def complete(request: HttpRequest, public_id: str, payload: NoteIn) -> Status[Any]:
-    return _act(request, public_id, lambda c, u: queue.complete(c, u, payload.note, request))
+def complete(request: SignedInRequest, public_id: str, payload: NoteIn) -> Status[Any]:
+    return _acted(
+        queue.complete(
+            public_id, by=request.user, note=payload.note, address=client_address(request)
+        )
+    )
 
 
 @router.post("/queue/{public_id}/close", response=ACTED, auth=SIGNED_IN)
-def close(request: HttpRequest, public_id: str, payload: CloseIn) -> Status[Any]:
-    return _act(
-        request,
-        public_id,
-        lambda c, u: queue.close(c, u, payload.reason, payload.note, request),
+def close(request: SignedInRequest, public_id: str, payload: CloseIn) -> Status[Any]:
+    return _acted(
+        queue.close(
+            public_id,
+            by=request.user,
+            reason=payload.reason,
+            note=payload.note,
+            address=client_address(request),
+        )
     )
 
 
 @router.post("/queue/{public_id}/assign", response=ACTED, auth=SIGNED_IN)
-def assign(request: HttpRequest, public_id: str, payload: AssignIn) -> Status[Any]:
-    def give(c: ConsultationRequest, u: User) -> object:
-        assignee = None
-        if payload.assigned_to is not None:
-            assignee = queue.team(c.clinic).filter(pk=payload.assigned_to).first()
-            if assignee is None:
-                raise queue.QueueError(
-                    "Please choose someone who works at this clinic.", "assigned_to"
-                )
-        return queue.assign(c, u, assignee, request)
-
-    return _act(request, public_id, give)
+def assign(request: SignedInRequest, public_id: str, payload: AssignIn) -> Status[Any]:
+    return _acted(
+        queue.assign(
+            public_id,
+            by=request.user,
+            assignee=payload.assigned_to,
+            address=client_address(request),
+        )
+    )
 
 
 @router.post("/queue/{public_id}/notes", response=ACTED, auth=SIGNED_IN)
-def add_note(request: HttpRequest, public_id: str, payload: NoteIn) -> Status[Any]:
-    def write(c: ConsultationRequest, u: User) -> QueueNote:
-        return queue.add_note(c, u, payload.note, request)
-
-    return _act(request, public_id, write)
+def add_note(request: SignedInRequest, public_id: str, payload: NoteIn) -> Status[Any]:
+    return _acted(
+        queue.add_note(
+            public_id, by=request.user, note=payload.note, address=client_address(request)
+        )
+    )

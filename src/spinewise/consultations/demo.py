@@ -91,8 +91,14 @@ def load(people: DemoPeople) -> None:
     )
 
     attempted = _make(people, "Colin Burke", "+441614960222", hours_ago=20)
-    queue.assign(attempted, staff, staff)
-    queue.record_attempt(attempted, staff, CallOutcome.NO_ANSWER, "Rang at 10:15, no voicemail.")
+    queue.assign(attempted.public_id, by=staff, assignee=staff, address=None)
+    queue.record_attempt(
+        attempted.public_id,
+        by=staff,
+        outcome=CallOutcome.NO_ANSWER,
+        note="Rang at 10:15, no voicemail.",
+        address=None,
+    )
 
     booked = _make(
         people,
@@ -103,16 +109,32 @@ def load(people: DemoPeople) -> None:
         preferred_time=PreferredTime.AFTERNOON,
         patient_index=1,
     )
-    queue.record_attempt(booked, staff, CallOutcome.REACHED, "Asked us to ring back tomorrow.")
-    queue.schedule(booked, staff, timezone.now() + timedelta(days=1, hours=2))
+    queue.record_attempt(
+        booked.public_id,
+        by=staff,
+        outcome=CallOutcome.REACHED,
+        note="Asked us to ring back tomorrow.",
+        address=None,
+    )
+    tomorrow = timezone.now() + timedelta(days=1, hours=2)
+    queue.schedule(booked.public_id, by=staff, when=tomorrow, address=None)
 
     done = _make(people, "Martin Hale", "+441134960444", hours_ago=50)
-    queue.record_attempt(done, staff, CallOutcome.REACHED)
-    queue.complete(done, staff, "Booked a physio assessment for next week.")
+    queue.record_attempt(done.public_id, by=staff, outcome=CallOutcome.REACHED, address=None)
+    note = "Booked a physio assessment for next week."
+    queue.complete(done.public_id, by=staff, note=note, address=None)
 
     silent = _make(people, "Rosa Lima", "+441614960555", hours_ago=80)
     for _ in range(queue.max_attempts()):
-        queue.record_attempt(silent, staff, CallOutcome.NO_ANSWER)
+        queue.record_attempt(
+            silent.public_id, by=staff, outcome=CallOutcome.NO_ANSWER, address=None
+        )
 
     not_needed = _make(people, "Ben Carter", "+442079460666", hours_ago=60)
-    queue.close(not_needed, staff, ClosedReason.NOT_NEEDED, "Called us himself and is fine.")
+    queue.close(
+        not_needed.public_id,
+        by=staff,
+        reason=ClosedReason.NOT_NEEDED,
+        note="Called us himself and is fine.",
+        address=None,
+    )

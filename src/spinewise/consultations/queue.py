@@ -14,9 +14,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, QuerySet, Value, When
-from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from spinewise.accounts.access import clinics_where
@@ -33,23 +33,14 @@ from spinewise.consultations.models import (
     Status,
     Urgency,
 )
+from spinewise.errors import InvalidInput, NotAllowed, NotFound, Refused
 
 MAX_ATTEMPTS = 3
 NOTE_MAX = 1000
 STATUS_FILTERS = ("open", *Status.values, "all")
 
 
-class NotOnTheTeam(Exception):
-    """The user works at no clinic, so has no queue."""
-
-
-class QueueError(Exception):
-    """An action that cannot be done now; the message says why, in plain words."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+NOT_ON_TEAM = "The call-back queue is for the clinic team."
 
 
 def max_attempts() -> int:
@@ -58,6 +49,14 @@ def max_attempts() -> int:
 
 def team_clinics(user: User) -> QuerySet[Clinic]:
     return clinics_where(user, tuple(CARE_TEAM_ROLES))
+
+
+def clinics_of_team_member(user: User) -> list[Clinic]:
+    """The clinics whose queue this person works; NotAllowed for anyone not on a team."""
+    clinics = list(team_clinics(user))
+    if not clinics:
+        raise NotAllowed(NOT_ON_TEAM)
+    return clinics
 
 
 def requests_for(user: User) -> QuerySet[ConsultationRequest]:
@@ -136,6 +135,24 @@ def queue(user: User, filters: Filters, now: datetime | None = None) -> QuerySet
     return rows.order_by("finished", "urgency_rank", "next_due", "id")
 
 
+def queue_page(
+    *, by: User, filters: Filters, page: int | str | None, per_page: int, address: str | None
+) -> tuple[Page[Any], list[Clinic]]:
+    """One page of the queue for a member of the team, audited as one look at it, and the
+    clinics whose queue it is."""
+    clinics = clinics_of_team_member(by)
+    shown = Paginator(queue(by, filters), per_page).get_page(page)
+    record(
+        Action.VIEW,
+        "ConsultationQueue",
+        by=by,
+        address=address,
+        clinic=clinics[0] if len(clinics) == 1 else None,
+        detail=f"page {shown.number}, {len(shown.object_list)} requests, filters {filters}",
+    )
+    return shown, clinics
+
+
 def summary(user: User, now: datetime | None = None) -> dict[str, int]:
     """How many requests are still to do, overdue and urgent: one query."""
     now = now or timezone.now()
@@ -156,16 +173,17 @@ def find(user: User, public_id: str) -> ConsultationRequest:
             .get(public_id=public_id)
         )
     except ConsultationRequest.DoesNotExist as exc:
-        raise Http404("No such request.") from exc
+        raise NotFound() from exc
 
 
-def open_request(http_request: HttpRequest, public_id: str) -> ConsultationRequest:
-    """Find a request for the signed-in user and record that they looked at it."""
-    consultation = find(http_request.user, public_id)  # type: ignore[arg-type]
+def open_request(public_id: str, *, by: User, address: str | None) -> ConsultationRequest:
+    """One request for a member of its clinic's team, with a record that they looked."""
+    consultation = find(by, public_id)
     record(
-        http_request,
         Action.VIEW,
         consultation,
+        by=by,
+        address=address,
         patient=consultation.patient,
         clinic=consultation.clinic,
     )
@@ -187,10 +205,12 @@ def is_overdue(consultation: ConsultationRequest, now: datetime | None = None) -
     return bool(due and due < (now or timezone.now()))
 
 
-# --- Actions: each one locks the row, changes it, writes a history line and an audit entry.
+# --- Actions: each one finds the request within the person's reach, locks its row,
+# changes it, and writes a history line and an audit entry, in one transaction.
 
 
-def _locked(consultation: ConsultationRequest) -> ConsultationRequest:
+def _locked(by: User, public_id: str) -> ConsultationRequest:
+    consultation = find(by, public_id)
     locked = ConsultationRequest.objects.select_for_update().get(pk=consultation.pk)
     locked.clinic = consultation.clinic  # already loaded; saves a query
     return locked
@@ -198,7 +218,7 @@ def _locked(consultation: ConsultationRequest) -> ConsultationRequest:
 
 def _must_be_open(consultation: ConsultationRequest) -> None:
     if not consultation.is_open:
-        raise QueueError(
+        raise Refused(
             f"This request is already {consultation.get_status_display().lower()}. "
             "Add a note if something else happened."
         )
@@ -207,29 +227,29 @@ def _must_be_open(consultation: ConsultationRequest) -> None:
 def _clean_note(note: str) -> str:
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise QueueError(f"Please keep the note to {NOTE_MAX} characters or fewer.", "note")
+        raise InvalidInput.on("note", f"Please keep the note to {NOTE_MAX} characters or fewer.")
     return note
 
 
 def _log(
-    http_request: HttpRequest | None,
     consultation: ConsultationRequest,
-    actor: User | None,
     kind: str,
     *,
+    by: User | None,
+    address: str | None,
     note: str = "",
     outcome: str = "",
 ) -> QueueNote:
     entry = QueueNote.objects.create(
-        request=consultation, kind=kind, note=note, outcome=outcome, author=actor
+        request=consultation, kind=kind, note=note, outcome=outcome, author=by
     )
     record(
-        http_request,
         Action.UPDATE,
         consultation,
+        by=by,
+        address=address,
         patient=consultation.patient,
         clinic=consultation.clinic,
-        actor=actor,
         detail=f"{kind} {outcome}".strip(),
     )
     return entry
@@ -243,31 +263,34 @@ def _finish(consultation: ConsultationRequest, status: str, reason: str = "") ->
 
 @transaction.atomic
 def record_attempt(
-    consultation: ConsultationRequest,
-    actor: User,
-    outcome: str,
-    note: str = "",
-    http_request: HttpRequest | None = None,
+    public_id: str, *, by: User, outcome: str, note: str = "", address: str | None
 ) -> ConsultationRequest:
     """A call was made. After MAX_ATTEMPTS calls that never reached the person, the
     request closes as "no answer" by itself."""
+    consultation = _locked(by, public_id)
     if outcome not in CallOutcome.values:
-        raise QueueError("Please choose what happened on the call.", "outcome")
+        raise InvalidInput.on("outcome", "Please choose what happened on the call.")
     note = _clean_note(note)
-    consultation = _locked(consultation)
     _must_be_open(consultation)
     consultation.attempts += 1
     consultation.status = Status.ATTEMPTED
-    _log(http_request, consultation, actor, QueueNote.Kind.ATTEMPT, note=note, outcome=outcome)
+    _log(
+        consultation,
+        QueueNote.Kind.ATTEMPT,
+        by=by,
+        address=address,
+        note=note,
+        outcome=outcome,
+    )
     if outcome in UNANSWERED:
         reached_before = consultation.history.filter(outcome=CallOutcome.REACHED).exists()
         if not reached_before and consultation.attempts >= max_attempts():
             _finish(consultation, Status.CLOSED, ClosedReason.NO_ANSWER)
             _log(
-                http_request,
                 consultation,
-                None,
                 QueueNote.Kind.CLOSED,
+                by=None,
+                address=address,
                 note=f"Closed by itself after {consultation.attempts} calls with no answer.",
             )
     consultation.save()
@@ -276,90 +299,81 @@ def record_attempt(
 
 @transaction.atomic
 def schedule(
-    consultation: ConsultationRequest,
-    actor: User,
-    when: datetime,
-    note: str = "",
-    http_request: HttpRequest | None = None,
+    public_id: str, *, by: User, when: datetime, note: str = "", address: str | None
 ) -> ConsultationRequest:
+    """Book a call. A time without a time zone is read in the clinic's."""
+    consultation = _locked(by, public_id)
     note = _clean_note(note)
+    zone = ZoneInfo(consultation.clinic.time_zone)
+    if timezone.is_naive(when):
+        when = when.replace(tzinfo=zone)
     if when < timezone.now():
-        raise QueueError("Please choose a time that has not passed yet.", "scheduled_for")
-    consultation = _locked(consultation)
+        raise InvalidInput.on("scheduled_for", "Please choose a time that has not passed yet.")
     _must_be_open(consultation)
     consultation.status = Status.SCHEDULED
     consultation.scheduled_for = when
-    local = timezone.localtime(when, ZoneInfo(consultation.clinic.time_zone))
+    local = timezone.localtime(when, zone)
     text = f"Call booked for {local:%A %d %B, %H:%M}." + (f" {note}" if note else "")
-    _log(http_request, consultation, actor, QueueNote.Kind.SCHEDULED, note=text)
+    _log(consultation, QueueNote.Kind.SCHEDULED, by=by, address=address, note=text)
     consultation.save()
     return consultation
 
 
 @transaction.atomic
 def complete(
-    consultation: ConsultationRequest,
-    actor: User,
-    note: str = "",
-    http_request: HttpRequest | None = None,
+    public_id: str, *, by: User, note: str = "", address: str | None
 ) -> ConsultationRequest:
+    consultation = _locked(by, public_id)
     note = _clean_note(note)
-    consultation = _locked(consultation)
     _must_be_open(consultation)
     _finish(consultation, Status.COMPLETED)
-    _log(http_request, consultation, actor, QueueNote.Kind.COMPLETED, note=note)
+    _log(consultation, QueueNote.Kind.COMPLETED, by=by, address=address, note=note)
     consultation.save()
     return consultation
 
 
 @transaction.atomic
 def close(
-    consultation: ConsultationRequest,
-    actor: User,
-    reason: str,
-    note: str = "",
-    http_request: HttpRequest | None = None,
+    public_id: str, *, by: User, reason: str, note: str = "", address: str | None
 ) -> ConsultationRequest:
+    consultation = _locked(by, public_id)
     if reason not in ClosedReason.values:
-        raise QueueError("Please choose why you are closing this request.", "reason")
+        raise InvalidInput.on("reason", "Please choose why you are closing this request.")
     note = _clean_note(note)
-    consultation = _locked(consultation)
     _must_be_open(consultation)
     _finish(consultation, Status.CLOSED, reason)
     text = ClosedReason(reason).label + "." + (f" {note}" if note else "")
-    _log(http_request, consultation, actor, QueueNote.Kind.CLOSED, note=text)
+    _log(consultation, QueueNote.Kind.CLOSED, by=by, address=address, note=text)
     consultation.save()
     return consultation
 
 
 @transaction.atomic
 def assign(
-    consultation: ConsultationRequest,
-    actor: User,
-    assignee: User | None,
-    http_request: HttpRequest | None = None,
+    public_id: str, *, by: User, assignee: User | int | None, address: str | None
 ) -> ConsultationRequest:
-    """Give the request to one member of the clinic's team, or to nobody (None)."""
-    if assignee is not None and not team(consultation.clinic).filter(pk=assignee.pk).exists():
-        raise QueueError("Please choose someone who works at this clinic.", "assigned_to")
-    consultation = _locked(consultation)
-    consultation.assigned_to = assignee
-    text = f"Given to {assignee}." if assignee else "No longer given to anyone."
-    _log(http_request, consultation, actor, QueueNote.Kind.ASSIGNED, note=text)
+    """Give the request to one member of the clinic's team (a person or their id), or to
+    nobody (None)."""
+    consultation = _locked(by, public_id)
+    person = None
+    if assignee is not None:
+        assignee_id = assignee.pk if isinstance(assignee, User) else assignee
+        person = team(consultation.clinic).filter(pk=assignee_id).first()
+        if person is None:
+            raise InvalidInput.on("assigned_to", "Please choose someone who works at this clinic.")
+    consultation.assigned_to = person
+    text = f"Given to {person}." if person else "No longer given to anyone."
+    _log(consultation, QueueNote.Kind.ASSIGNED, by=by, address=address, note=text)
     consultation.save()
     return consultation
 
 
 @transaction.atomic
-def add_note(
-    consultation: ConsultationRequest,
-    actor: User,
-    note: str,
-    http_request: HttpRequest | None = None,
-) -> QueueNote:
+def add_note(public_id: str, *, by: User, note: str, address: str | None) -> ConsultationRequest:
+    consultation = find(by, public_id)
     note = _clean_note(note)
     if not note:
-        raise QueueError("Please write the note.", "note")
-    entry = _log(http_request, consultation, actor, QueueNote.Kind.NOTE, note=note)
+        raise InvalidInput.on("note", "Please write the note.")
+    _log(consultation, QueueNote.Kind.NOTE, by=by, address=address, note=note)
     ConsultationRequest.objects.filter(pk=consultation.pk).update(updated_at=timezone.now())
-    return entry
+    return consultation

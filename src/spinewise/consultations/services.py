@@ -29,7 +29,8 @@ from spinewise.consultations.models import (
     Urgency,
     new_public_id,
 )
-from spinewise.web.throttle import check_limit
+from spinewise.errors import InvalidInput
+from spinewise.web.throttle import check_limit, hash_address
 
 NAME_MAX = 100
 REASON_MAX = 1000
@@ -41,14 +42,6 @@ RATE_MESSAGE = (
 # Triage results that put a call request at the top of the queue. "review" stays routine:
 # a clinician should look before exercise starts, but nothing is time-critical.
 URGENT_TRIAGE = (Triage.EMERGENCY, Triage.URGENT)
-
-
-class InvalidRequest(Exception):
-    """Some fields need fixing; `errors` names each one with a plain message."""
-
-    def __init__(self, errors: list[dict[str, str]]) -> None:
-        super().__init__("Some details need checking.")
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -83,7 +76,7 @@ def _text(value: object) -> str:
 
 
 def validate(data: Mapping[str, Any], clinic: Clinic | None = None) -> CleanRequest:
-    """Check every field at once; raise InvalidRequest naming each problem."""
+    """Check every field at once; raise InvalidInput naming each problem."""
     errors: list[dict[str, str]] = []
 
     def problem(field: str, message: str) -> None:
@@ -131,7 +124,7 @@ def validate(data: Mapping[str, Any], clinic: Clinic | None = None) -> CleanRequ
         problem("consent_to_contact", "Please tick the box to say we may call you.")
 
     if errors:
-        raise InvalidRequest(errors)
+        raise InvalidInput(errors=errors)
     return CleanRequest(
         name=name,
         phone=number,
@@ -189,7 +182,7 @@ def per_hour() -> int:
 def request_consultation(
     data: Mapping[str, Any],
     *,
-    fingerprint: str,
+    address: str | None,
     clinic: Clinic | None = None,
     patient: User | None = None,
 ) -> Submission:
@@ -202,9 +195,10 @@ def request_consultation(
     if existing is not None:
         _add_assessment(existing, clean)
         return Submission(public_id=existing.public_id, created=False, consultation=existing)
+    client_hash = hash_address(address)
     check_limit(
         ConsultationRequest,
-        fingerprint,
+        client_hash,
         per_hour(),
         window=timedelta(hours=1),
         message=RATE_MESSAGE,
@@ -222,7 +216,7 @@ def request_consultation(
         triage=clean.assessment.triage if clean.assessment else "",
         urgency=urgency,
         due_at=targets.due_at(clean.clinic, urgency, timezone.now()),
-        client_hash=fingerprint,
+        client_hash=client_hash,
     )
     _share(clean.assessment)
     transaction.on_commit(lambda: tell_the_clinic(consultation))

@@ -11,20 +11,19 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from spinewise.accounts.access import is_clinician
 from spinewise.accounts.models import User
-from spinewise.audit.models import Action
-from spinewise.audit.services import record
+from spinewise.accounts.signed_in import SignedInRequest
 from spinewise.consultations import phone, queue, services, targets
 from spinewise.consultations.forms import ACTION_FORMS, AssignForm, RequestForm, error_summary
 from spinewise.consultations.models import ConsultationRequest, Status, Urgency
-from spinewise.web.throttle import RateLimited, client_hash
+from spinewise.errors import InvalidInput, SpinewiseError, TooManyRequests
+from spinewise.web.client import client_address
+from spinewise.web.errors import show_on_form
 
 SENT_KEY = "consultation_sent"  # the request this browser just made, for the thank-you page
 PER_PAGE = 50
@@ -48,17 +47,12 @@ def request_call(request: HttpRequest) -> HttpResponse:
         data["assessment_id"] = ""  # a hidden field nobody can fix: just leave it out
     try:
         submission = services.request_consultation(
-            data,
-            fingerprint=client_hash(request),
-            patient=user,
+            data, address=client_address(request), patient=user
         )
-    except services.InvalidRequest as invalid:
-        for error in invalid.errors:
-            form.add_error(
-                error["field"] if error["field"] in form.fields else None, error["message"]
-            )
+    except InvalidInput as invalid:
+        show_on_form(form, invalid)
         return _request_page(request, form, linked=linked, status=422)
-    except RateLimited as limited:
+    except TooManyRequests as limited:
         return render(
             request, "consultations/limited.html", {"message": limited.message}, status=429
         )
@@ -96,25 +90,15 @@ def sent(request: HttpRequest) -> HttpResponse:
 # --- Staff pages ----------------------------------------------------------------------
 
 
-def _team_member(request: HttpRequest) -> list[Any]:
-    clinics = list(queue.team_clinics(request.user))  # type: ignore[arg-type]
-    if not clinics:
-        raise PermissionDenied("The call-back queue is for the clinic team.")
-    return clinics
-
-
 @login_required
-def queue_page(request: HttpRequest) -> HttpResponse:
-    clinics = _team_member(request)
+def queue_page(request: SignedInRequest) -> HttpResponse:
     filters = queue.Filters.from_params(request.GET)
-    rows = queue.queue(request.user, filters)  # type: ignore[arg-type]
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    record(
-        request,
-        Action.VIEW,
-        "ConsultationQueue",
-        clinic=clinics[0] if len(clinics) == 1 else None,
-        detail=f"page {page.number}, {len(page.object_list)} requests, filters {filters}",
+    page, clinics = queue.queue_page(
+        by=request.user,
+        filters=filters,
+        page=request.GET.get("page"),
+        per_page=PER_PAGE,
+        address=client_address(request),
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -125,7 +109,7 @@ def queue_page(request: HttpRequest) -> HttpResponse:
         "statuses": [("open", "Still to do"), *Status.choices, ("all", "All")],
         "urgencies": Urgency.choices,
         "many_clinics": len(clinics) > 1,
-        "summary": queue.summary(request.user),  # type: ignore[arg-type]
+        "summary": queue.summary(request.user),
         "urgent_hours": targets.urgent_hours(),
         "routine_days": targets.routine_days(),
     }
@@ -133,8 +117,8 @@ def queue_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    consultation = queue.open_request(request, public_id)
+def detail(request: SignedInRequest, public_id: str) -> HttpResponse:
+    consultation = queue.open_request(public_id, by=request.user, address=client_address(request))
     return _detail_page(request, consultation, {})
 
 
@@ -157,12 +141,11 @@ def _action_forms(
 
 
 def _detail_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     consultation: ConsultationRequest,
     bound: dict[str, forms.Form],
     status: int = 200,
 ) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
     context = {
         "consultation": consultation,
         "phone_readable": phone.readable(consultation.phone),
@@ -170,7 +153,7 @@ def _detail_page(
         "forms": _action_forms(consultation, bound),
         "is_overdue": queue.is_overdue(consultation),
         "can_open_assessment": bool(
-            consultation.assessment_id and is_clinician(user, consultation.clinic)
+            consultation.assessment_id and is_clinician(request.user, consultation.clinic)
         ),
         "max_attempts": queue.max_attempts(),
         "bound_errors": [error for form in bound.values() for error in error_summary(form)],
@@ -178,31 +161,52 @@ def _detail_page(
     return render(request, "consultations/detail.html", context, status=status)
 
 
-Perform = Callable[[ConsultationRequest, User, dict[str, Any], HttpRequest], object]
+# Each action: what the service is given from the form's cleaned data, and what is said.
+Perform = Callable[[str, User, dict[str, Any], str | None], object]
 ACTIONS: dict[str, tuple[Perform, str]] = {
     "attempt": (
-        lambda c, u, d, r: queue.record_attempt(c, u, d["outcome"], d["note"], r),
+        lambda c, u, d, a: queue.record_attempt(
+            c, by=u, outcome=d["outcome"], note=d["note"], address=a
+        ),
         "Call attempt saved.",
     ),
     "schedule": (
-        lambda c, u, d, r: queue.schedule(
-            c, u, targets.local_datetime(d["date"], d["time"], c.clinic.time_zone), d["note"], r
+        lambda c, u, d, a: queue.schedule(
+            c,
+            by=u,
+            when=targets.local_datetime(d["date"], d["time"], d["time_zone"]),
+            note=d["note"],
+            address=a,
         ),
         "Call booked.",
     ),
-    "complete": (lambda c, u, d, r: queue.complete(c, u, d["note"], r), "Marked as completed."),
-    "close": (lambda c, u, d, r: queue.close(c, u, d["reason"], d["note"], r), "Request closed."),
-    "assign": (lambda c, u, d, r: queue.assign(c, u, d["assigned_to"], r), "Assignment saved."),
-    "note": (lambda c, u, d, r: queue.add_note(c, u, d["note"], r), "Note saved."),
+    "complete": (
+        lambda c, u, d, a: queue.complete(c, by=u, note=d["note"], address=a),
+        "Marked as completed.",
+    ),
+    "close": (
+        lambda c, u, d, a: queue.close(c, by=u, reason=d["reason"], note=d["note"], address=a),
+        "Request closed.",
+    ),
+    "assign": (
+        lambda c, u, d, a: queue.assign(c, by=u, assignee=d["assigned_to"], address=a),
+        "Assignment saved.",
+    ),
+    "note": (
+        lambda c, u, d, a: queue.add_note(c, by=u, note=d["note"], address=a),
+        "Note saved.",
+    ),
 }
+# The service names the booked time; the page asks for it as a date and a time.
+FORM_FIELDS = {"scheduled_for": "date"}
 
 
 @login_required
 @require_POST
-def act(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
+def act(request: SignedInRequest, public_id: str, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404("No such action.")
-    consultation = queue.find(request.user, public_id)  # type: ignore[arg-type]
+    consultation = queue.find(request.user, public_id)
     form_class = ACTION_FORMS[action]
     extra: dict[str, Any] = (
         {"team": queue.team(consultation.clinic)} if form_class is AssignForm else {}
@@ -210,15 +214,14 @@ def act(request: HttpRequest, public_id: str, action: str) -> HttpResponse:
     form = form_class(request.POST, prefix=action, **extra)
     if form.is_valid():
         perform, done = ACTIONS[action]
+        data = {**form.cleaned_data, "time_zone": consultation.clinic.time_zone}
         try:
-            perform(consultation, request.user, form.cleaned_data, request)  # type: ignore[arg-type]
-        except queue.QueueError as error:
-            field = error.field if error.field in form.fields else None
-            if action == "schedule" and error.field == "scheduled_for":
-                field = "date"
-            form.add_error(field, error.message)
+            perform(public_id, request.user, data, client_address(request))
+        except SpinewiseError as error:
+            show_on_form(form, error, fields=FORM_FIELDS)
         else:
             messages.success(request, done)
             return redirect("consultations:detail", public_id=consultation.public_id)
-    consultation = queue.open_request(request, public_id)  # the page shows it again: audited
+    # The page shows the request again: audited.
+    consultation = queue.open_request(public_id, by=request.user, address=client_address(request))
     return _detail_page(request, consultation, {action: form}, status=422)

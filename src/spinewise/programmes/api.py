@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from pydantic import StringConstraints
 
-from spinewise.accounts.models import User
+from spinewise.accounts.signed_in import SignedInRequest
 from spinewise.api.auth import SIGNED_IN
 from spinewise.api.schemas import Message
-from spinewise.assessments.models import Assessment
-from spinewise.audit.models import Action
-from spinewise.audit.services import record
-from spinewise.exercises.models import Exercise
-from spinewise.programmes import services
-from spinewise.programmes.models import Programme
-from spinewise.programmes.today import planned, today_for
+from spinewise.programmes import review, services
+from spinewise.programmes.models import Programme, ProgrammeExercise
+from spinewise.programmes.today import planned
+from spinewise.web.client import client_address
 
 router = Router(tags=["programmes"], auth=SIGNED_IN)
 
@@ -84,7 +78,7 @@ class ItemChangeIn(Schema):
     step: int | None = Field(None, ge=1, description="Step on the dose ladder, 1 = first.")
 
 
-def _item(item: Any) -> dict[str, Any]:
+def _item(item: ProgrammeExercise) -> dict[str, Any]:
     shown = planned(item)
     return {
         "id": item.pk,
@@ -92,7 +86,7 @@ def _item(item: Any) -> dict[str, Any]:
         "name": item.exercise.name,
         "category": item.exercise.category,
         "from_week": item.from_week,
-        "step": item.rung + 1,
+        "step": item.rung + 1,  # people count steps from 1; the code counts rungs from 0
         "dose": shown.dose,
         "daily_walk": item.is_walking_goal,
         "reason": item.reason,
@@ -117,56 +111,29 @@ def _programme(programme: Programme) -> dict[str, Any]:
 
 
 @router.post("/safety-acknowledgement", response={201: Message, 404: Message})
-def acknowledge(request: HttpRequest) -> Status[Any]:
+def acknowledge(request: SignedInRequest) -> Status[Any]:
     """The patient accepts the safety advice (stored with the time and text version)."""
-    assessment = services.latest_assessment(request.user)  # type: ignore[arg-type]
-    programme = services.current_programme(request.user)  # type: ignore[arg-type]
-    clinic = programme.clinic if programme else assessment.clinic if assessment else None
-    if clinic is None:
-        return Status(404, {"message": "Take the free back-pain check first."})
-    acknowledgement = services.acknowledge_safety(request.user, clinic)  # type: ignore[arg-type]
-    record(request, Action.CREATE, acknowledgement, patient=request.user, clinic=clinic)
-    if programme is not None:
-        services.start_after_acknowledgement(programme, acknowledgement)
+    services.accept_safety_advice(by=request.user, address=client_address(request))
     return Status(201, {"message": "Thank you. Your plan can start."})
 
 
 @router.post("", response={201: ProgrammeOut, 404: Message, 409: Message})
-def create(request: HttpRequest, payload: CreateIn) -> Status[Any]:
+def create(request: SignedInRequest, payload: CreateIn) -> Status[Any]:
     """Create the patient's own plan from their assessment (refused when it is blocked)."""
-    user: User = request.user  # type: ignore[assignment]  # SIGNED_IN: signed in
-    if payload.assessment_id:
-        assessment = Assessment.objects.filter(
-            patient=user, public_id=payload.assessment_id
-        ).first()
-    else:
-        assessment = services.latest_assessment(user)
-    if assessment is None:
-        return Status(404, {"message": "No assessment found. Take the free back-pain check first."})
-    try:
-        programme = services.create_from_assessment(user, assessment)
-    except services.ProgrammeRefused as refused:
-        return Status(409, {"message": refused.message})
-    record(request, Action.CREATE, programme, patient=user, clinic=programme.clinic)
+    programme = services.create_from_assessment(
+        by=request.user, address=client_address(request), assessment_id=payload.assessment_id
+    )
     return Status(201, _programme(programme))
 
 
 @router.get("/mine", response={200: ProgrammeOut, 404: Message})
-def mine(request: HttpRequest) -> Status[Any]:
-    programme = services.current_programme(request.user)  # type: ignore[arg-type]
-    if programme is None:
-        return Status(404, {"message": "You do not have a plan yet."})
-    return Status(200, _programme(programme))
+def mine(request: SignedInRequest) -> Status[Any]:
+    return Status(200, _programme(services.my_programme(by=request.user)))
 
 
 @router.get("/mine/today", response={200: TodayOut, 404: Message, 409: Message})
-def mine_today(request: HttpRequest) -> Status[Any]:
-    programme = services.current_programme(request.user)  # type: ignore[arg-type]
-    if programme is None:
-        return Status(404, {"message": "You do not have a plan yet."})
-    if programme.status != Programme.Status.ACTIVE:
-        return Status(409, {"message": f"Your plan is {programme.get_status_display().lower()}."})
-    today = today_for(programme, timezone.localdate())
+def mine_today(request: SignedInRequest) -> Status[Any]:
+    _, today = services.todays_session(by=request.user)
     body = {
         "date": today.day,
         "week": today.week,
@@ -179,59 +146,45 @@ def mine_today(request: HttpRequest) -> Status[Any]:
 
 
 @router.get("", response=list[ProgrammeOut])
-def list_programmes(request: HttpRequest, status: str | None = None) -> list[dict[str, Any]]:
+def list_programmes(request: SignedInRequest, status: str | None = None) -> list[dict[str, Any]]:
     """Plans this user may see: a patient their own; clinicians their clinic's."""
-    programmes = services.programmes_visible_to(request.user).prefetch_related(  # type: ignore[arg-type]
-        "items__exercise"
-    )
+    programmes = services.programmes_visible_to(request.user).prefetch_related("items__exercise")
     if status:
         programmes = programmes.filter(status=status)
     return [_programme(p) for p in programmes[:200]]
 
 
 @router.get("/{programme_id}", response={200: ProgrammeOut, 404: Message})
-def detail(request: HttpRequest, programme_id: int) -> Status[Any]:
-    programme = services.get_programme(request.user, programme_id)  # type: ignore[arg-type]
-    record(request, Action.VIEW, programme, patient=programme.patient, clinic=programme.clinic)
+def detail(request: SignedInRequest, programme_id: int) -> Status[Any]:
+    programme = services.open_programme(
+        programme_id, by=request.user, address=client_address(request)
+    )
     return Status(200, _programme(programme))
 
 
 @router.post("/{programme_id}/approve", response={200: ProgrammeOut, 404: Message, 409: Message})
-def approve(request: HttpRequest, programme_id: int, payload: ApproveIn) -> Status[Any]:
-    user: User = request.user  # type: ignore[assignment]  # SIGNED_IN: signed in
-    programme = services.get_programme_for_review(user, programme_id)
-    try:
-        services.approve(programme, user, payload.note, http_request=request)
-    except services.ProgrammeRefused as refused:
-        return Status(409, {"message": refused.message})
+def approve(request: SignedInRequest, programme_id: int, payload: ApproveIn) -> Status[Any]:
+    programme = review.approve_programme(
+        programme_id, by=request.user, note=payload.note, address=client_address(request)
+    )
     return Status(200, _programme(programme))
 
 
 @router.post("/{programme_id}/pause", response={200: ProgrammeOut, 404: Message, 409: Message})
-def pause(request: HttpRequest, programme_id: int, payload: PauseIn) -> Status[Any]:
+def pause(request: SignedInRequest, programme_id: int, payload: PauseIn) -> Status[Any]:
     """A clinician pauses an active plan; the patient sees the reason (409 if not active)."""
-    return _change_state(request, programme_id, services.pause, payload.reason)
+    programme = review.pause_programme(
+        programme_id, by=request.user, reason=payload.reason, address=client_address(request)
+    )
+    return Status(200, _programme(programme))
 
 
 @router.post("/{programme_id}/resume", response={200: ProgrammeOut, 404: Message, 409: Message})
-def resume(request: HttpRequest, programme_id: int, payload: ResumeIn) -> Status[Any]:
+def resume(request: SignedInRequest, programme_id: int, payload: ResumeIn) -> Status[Any]:
     """A clinician resumes a paused plan (409 if it is not paused)."""
-    return _change_state(request, programme_id, services.resume, payload.note)
-
-
-def _change_state(
-    request: HttpRequest,
-    programme_id: int,
-    change: Callable[..., Programme],
-    text: str,
-) -> Status[Any]:
-    user: User = request.user  # type: ignore[assignment]  # SIGNED_IN: signed in
-    programme = services.get_programme_for_review(user, programme_id)
-    try:
-        change(programme, user, text, http_request=request)
-    except services.ProgrammeRefused as refused:
-        # ProgrammeInvalid cannot reach here: the schema has checked the text already.
-        return Status(409, {"message": refused.message})
+    programme = review.resume_programme(
+        programme_id, by=request.user, note=payload.note, address=client_address(request)
+    )
     return Status(200, _programme(programme))
 
 
@@ -240,24 +193,15 @@ def _change_state(
     response={200: ItemOut, 404: Message, 409: Message},
 )
 def change_item(
-    request: HttpRequest, programme_id: int, item_id: int, payload: ItemChangeIn
+    request: SignedInRequest, programme_id: int, item_id: int, payload: ItemChangeIn
 ) -> Status[Any]:
     """A clinician swaps an exercise (same kind) or changes its dose step (1 = first)."""
-    user: User = request.user  # type: ignore[assignment]  # SIGNED_IN: signed in
-    programme = services.get_programme_for_review(user, programme_id)
-    item = programme.items.select_related("exercise").filter(pk=item_id).first()
-    if item is None:
-        return Status(404, {"message": "Not found."})
-    exercise = None
-    if payload.exercise is not None:
-        exercise = Exercise.objects.filter(slug=payload.exercise).first()
-        if exercise is None:
-            return Status(409, {"message": f"There is no exercise called {payload.exercise!r}."})
-    try:
-        services.change_item(
-            item, exercise=exercise, rung=payload.step - 1 if payload.step is not None else None
-        )
-    except services.ProgrammeRefused as refused:
-        return Status(409, {"message": refused.message})
-    record(request, Action.UPDATE, item, patient=programme.patient, clinic=programme.clinic)
+    item = review.change_item(
+        programme_id,
+        item_id,
+        by=request.user,
+        exercise=payload.exercise,
+        rung=payload.step - 1 if payload.step is not None else None,
+        address=client_address(request),
+    )
     return Status(200, _item(item))

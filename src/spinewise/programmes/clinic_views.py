@@ -1,26 +1,20 @@
 """Clinician pages: plans to review, review and approve, pause and resume, change an exercise,
-new patient."""
+new patient. Each parses its form, calls one service in `programmes.review` and renders."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from spinewise import clinical
-from spinewise.accounts.access import clinics_where, is_clinician
-from spinewise.accounts.models import CLINICAL_ROLES, User
-from spinewise.accounts.patients import register_patient
-from spinewise.audit.models import Action
-from spinewise.audit.services import record
+from spinewise.accounts.signed_in import SignedInRequest
+from spinewise.errors import InvalidInput, Refused
 from spinewise.exercises.dose import dose_words
-from spinewise.programmes import services
+from spinewise.programmes import review as services
 from spinewise.programmes.forms import (
     ApprovalForm,
     ItemForm,
@@ -28,48 +22,38 @@ from spinewise.programmes.forms import (
     PauseForm,
     ResumeForm,
 )
-from spinewise.programmes.invites import send_invite
 from spinewise.programmes.models import Programme
-
-
-def _require_clinician(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
-    if not is_clinician(user):
-        raise Http404("Not found.")
-    return user
+from spinewise.web.client import client_address
+from spinewise.web.errors import show_on_form
 
 
 @login_required
-def review_list(request: HttpRequest) -> HttpResponse:
-    user = _require_clinician(request)
-    programmes = (
-        services.programmes_visible_to(user)
-        .exclude(patient=user)
-        .order_by("status", "-created_at")[:200]
-    )
+def review_list(request: SignedInRequest) -> HttpResponse:
+    programmes = services.plans_to_review(request.user).order_by("status", "-created_at")[:200]
     return render(request, "programmes/clinic_list.html", {"programmes": programmes})
 
 
 @login_required
-def review(request: HttpRequest, programme_id: int) -> HttpResponse:
-    user = _require_clinician(request)
-    programme = services.get_programme_for_review(user, programme_id)
-    record(request, Action.VIEW, programme, patient=programme.patient, clinic=programme.clinic)
+def review(request: SignedInRequest, programme_id: int) -> HttpResponse:
+    address = client_address(request)
     form = ApprovalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.approve(programme, user, form.cleaned_data["note"], http_request=request)
-        except services.ProgrammeRefused as refused:
+            services.approve_programme(
+                programme_id, by=request.user, note=form.cleaned_data["note"], address=address
+            )
+        except Refused as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, "Plan approved. The patient can start today.")
-        return redirect("programmes:review", programme_id=programme.pk)
+        return redirect("programmes:review", programme_id=programme_id)
+    programme = services.open_for_review(programme_id, by=request.user, address=address)
     status = 422 if form.is_bound and form.errors else 200
     return _review_page(request, programme, approval_form=form, status=status)
 
 
 def _review_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     programme: Programme,
     *,
     approval_form: ApprovalForm | None = None,
@@ -93,115 +77,123 @@ def _review_page(
 
 @login_required
 @require_POST
-def pause(request: HttpRequest, programme_id: int) -> HttpResponse:
+def pause(request: SignedInRequest, programme_id: int) -> HttpResponse:
     """Pause from the review page; bad input shows the page again with what was typed."""
+    form = PauseForm(request.POST)
     return _change_status(
         request,
         programme_id,
-        PauseForm(request.POST),
+        form,
+        lambda text: services.pause_programme(
+            programme_id, by=request.user, reason=text, address=client_address(request)
+        ),
         field="reason",
-        change=services.pause,
         done="Plan paused. The patient is asked not to carry on until you speak.",
     )
 
 
 @login_required
 @require_POST
-def resume(request: HttpRequest, programme_id: int) -> HttpResponse:
+def resume(request: SignedInRequest, programme_id: int) -> HttpResponse:
+    form = ResumeForm(request.POST)
     return _change_status(
         request,
         programme_id,
-        ResumeForm(request.POST),
+        form,
+        lambda text: services.resume_programme(
+            programme_id, by=request.user, note=text, address=client_address(request)
+        ),
         field="note",
-        change=services.resume,
         done="Plan resumed. The patient can carry on from today.",
     )
 
 
 def _change_status(
-    request: HttpRequest,
+    request: SignedInRequest,
     programme_id: int,
     form: PauseForm | ResumeForm,
+    change: Callable[[str], Programme],
     *,
     field: str,
-    change: Callable[..., Programme],
     done: str,
 ) -> HttpResponse:
-    user = _require_clinician(request)
-    programme = services.get_programme_for_review(user, programme_id)
     if form.is_valid():
         try:
-            change(programme, user, form.cleaned_data[field], http_request=request)
-        except services.ProgrammeInvalid as invalid:
-            form.add_error(field, invalid.message)
-        except services.ProgrammeRefused as refused:
+            change(form.cleaned_data[field])
+        except InvalidInput as invalid:
+            show_on_form(form, invalid)
+        except Refused as refused:
             messages.error(request, refused.message)
-            return redirect("programmes:review", programme_id=programme.pk)
+            return redirect("programmes:review", programme_id=programme_id)
         else:
             messages.success(request, done)
-            return redirect("programmes:review", programme_id=programme.pk)
-    record(request, Action.VIEW, programme, patient=programme.patient, clinic=programme.clinic)
+            return redirect("programmes:review", programme_id=programme_id)
+    programme = services.open_for_review(
+        programme_id, by=request.user, address=client_address(request)
+    )
     if isinstance(form, PauseForm):
         return _review_page(request, programme, pause_form=form, status=422)
     return _review_page(request, programme, resume_form=form, status=422)
 
 
 @login_required
-def edit_item(request: HttpRequest, programme_id: int, item_id: int) -> HttpResponse:
-    user = _require_clinician(request)
-    programme = services.get_programme_for_review(user, programme_id)
-    item = get_object_or_404(programme.items.select_related("exercise"), pk=item_id)
-    same_kind = services.swap_options(item)
-    exercise_choices = [(e.slug, e.name) for e in same_kind]
+def edit_item(request: SignedInRequest, programme_id: int, item_id: int) -> HttpResponse:
+    item = services.item_for_change(programme_id, item_id, by=request.user)
+    exercise_choices = [(e.slug, e.name) for e in services.swap_options(item)]
     ladder = item.exercise.dose["ladder"]
     step_choices = [
         (index, f"Step {index + 1}: {dose_words(item.exercise.dose['kind'], rung)}")
         for index, rung in enumerate(ladder)
     ]
-    initial = {"exercise": item.exercise.slug, "step": item.rung}
     form = ItemForm(
         request.POST or None,
-        initial=initial,
+        initial={"exercise": item.exercise.slug, "step": item.rung},
         exercise_choices=exercise_choices,
         step_choices=step_choices,
     )
     if request.method == "POST" and form.is_valid():
-        chosen = same_kind.get(slug=form.cleaned_data["exercise"])
-        swapped = chosen.pk != item.exercise_id
-        services.change_item(
-            item, exercise=chosen if swapped else None, rung=form.cleaned_data["step"]
-        )
-        record(request, Action.UPDATE, item, patient=programme.patient, clinic=programme.clinic)
-        messages.success(request, "Exercise updated.")
-        return redirect("programmes:review", programme_id=programme.pk)
-    context = {"programme": programme, "item": item, "form": form}
+        try:
+            services.change_item(
+                programme_id,
+                item_id,
+                by=request.user,
+                exercise=form.cleaned_data["exercise"],
+                rung=form.cleaned_data["step"],  # the form's values are rungs (0-based)
+                address=client_address(request),
+            )
+        except Refused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, "Exercise updated.")
+            return redirect("programmes:review", programme_id=programme_id)
+    context = {"programme": item.programme, "item": item, "form": form}
     status = 422 if form.is_bound and form.errors else 200
     return render(request, "programmes/clinic_item.html", context, status=status)
 
 
 @login_required
-def new_patient(request: HttpRequest) -> HttpResponse:
-    user = _require_clinician(request)
-    clinic = clinics_where(user, tuple(CLINICAL_ROLES)).first()
+def new_patient(request: SignedInRequest) -> HttpResponse:
+    services.require_clinician(request.user)
     form = NewPatientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and clinic is not None:
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        profile = clinical.PatientProfile(
-            pain_now=data["pain_now"],
-            odi_pct=data["odi_pct"],
-            pain_pattern="back_only",
-            directional_preference=data["directional_preference"],
-            care_pathway=data["care_pathway"],
-            contraindications=frozenset(data["contraindications"]),
-        )
-        with transaction.atomic():
-            patient = register_patient(
-                clinic, email=data["email"], full_name=data["full_name"], password=None
+        try:
+            programme = services.invite_patient(
+                by=request.user,
+                email=data["email"],
+                full_name=data["full_name"],
+                pain_now=data["pain_now"],
+                odi_pct=data["odi_pct"],
+                directional_preference=data["directional_preference"],
+                care_pathway=data["care_pathway"],
+                contraindications=data["contraindications"],
+                address=client_address(request),
             )
-            programme = services.create_by_clinician(patient, clinic, profile, user)
-            record(request, Action.CREATE, programme, patient=patient, clinic=clinic)
-        send_invite(patient, clinic, settings.SITE_URL)
-        messages.success(request, f"{patient} has been invited by email. Their plan is ready.")
-        return redirect("programmes:review", programme_id=programme.pk)
+        except InvalidInput as invalid:
+            show_on_form(form, invalid)
+        else:
+            patient = programme.patient
+            messages.success(request, f"{patient} has been invited by email. Their plan is ready.")
+            return redirect("programmes:review", programme_id=programme.pk)
     status = 422 if form.is_bound and form.errors else 200
     return render(request, "programmes/clinic_new_patient.html", {"form": form}, status=status)

@@ -1,22 +1,26 @@
-"""Programme services: the safety gate, creating a plan from an assessment, approval."""
+"""Programme services for the patient: the safety gate, a plan from an assessment, today.
+
+Each function takes the acting person (`by=`) and, where it writes the audit log, the
+client's address as a plain value; it never sees an HTTP request. Errors are of the
+`spinewise.errors` family. A clinician's work on plans is in `programmes.review`.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from spinewise import clinical
-from spinewise.accounts.access import is_clinician, scope_patient_records
+from spinewise.accounts.access import scope_patient_records
 from spinewise.accounts.clinics import thresholds_for
 from spinewise.accounts.models import Clinic, User
 from spinewise.assessments.models import Assessment
 from spinewise.audit.models import Action
 from spinewise.audit.services import record
+from spinewise.errors import NotFound, Refused
 from spinewise.exercises.models import Exercise
 from spinewise.programmes.models import (
     SAFETY_TEXT_VERSION,
@@ -24,31 +28,16 @@ from spinewise.programmes.models import (
     ProgrammeExercise,
     SafetyAcknowledgement,
 )
-
-
-class ProgrammeRefused(Exception):
-    """A plan cannot be made; the message says why in plain words."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class ProgrammeInvalid(ProgrammeRefused):
-    """What was typed cannot be used (missing or too long); the message says how to fix it."""
-
+from spinewise.programmes.today import Today, today_for
 
 BLOCKED_MESSAGE = (
     "Your check showed signs that a doctor needs to see first, so we cannot start an exercise "
     "plan yet. Please follow the advice on your result, or call the clinic."
 )
 NEEDS_ACK_MESSAGE = "Please read and accept the safety advice before your plan starts."
-
-
-def acknowledge_safety(patient: User, clinic: Clinic) -> SafetyAcknowledgement:
-    return SafetyAcknowledgement.objects.create(
-        patient=patient, clinic=clinic, text_version=SAFETY_TEXT_VERSION
-    )
+NO_CHECK_MESSAGE = "Take the free back-pain check first."
+NO_ASSESSMENT_MESSAGE = "No assessment found. Take the free back-pain check first."
+NO_PLAN_MESSAGE = "You do not have a plan yet."
 
 
 def current_acknowledgement(patient: User) -> SafetyAcknowledgement | None:
@@ -80,34 +69,95 @@ def current_programme(patient: User) -> Programme | None:
     )
 
 
+def my_programme(*, by: User) -> Programme:
+    """The patient's own current plan (their own data: not audited), or NotFound."""
+    programme = current_programme(by)
+    if programme is None:
+        raise NotFound(NO_PLAN_MESSAGE)
+    return programme
+
+
+def todays_session(*, by: User, on: date | None = None) -> tuple[Programme, Today]:
+    """What the patient's active plan asks of them today; Refused while it is not active."""
+    programme = my_programme(by=by)
+    if programme.status != Programme.Status.ACTIVE:
+        raise Refused(f"Your plan is {programme.get_status_display().lower()}.")
+    return programme, today_for(programme, on or timezone.localdate())
+
+
+def accept_safety_advice(
+    *, by: User, address: str | None, make_plan: bool = False
+) -> Programme | None:
+    """The patient accepts the advice to check with a professional first (stored with the
+    time and the text version, audited). A plan a clinician made starts today; with
+    `make_plan`, a patient without a plan gets one from their latest assessment.
+
+    The acceptance is kept even when that plan is then refused: the person did read it.
+    """
+    programme = current_programme(by)
+    assessment = latest_assessment(by)
+    clinic = programme.clinic if programme else assessment.clinic if assessment else None
+    if clinic is None:
+        raise NotFound(NO_CHECK_MESSAGE)
+    with transaction.atomic():
+        acknowledgement = SafetyAcknowledgement.objects.create(
+            patient=by, clinic=clinic, text_version=SAFETY_TEXT_VERSION
+        )
+        record(Action.CREATE, acknowledgement, by=by, address=address, patient=by, clinic=clinic)
+        if programme is not None:
+            _start_after_acknowledgement(programme, acknowledgement)
+    if programme is None and make_plan and assessment is not None:
+        programme = _plan_from(assessment, by=by, address=address)
+    return programme
+
+
+def create_from_assessment(
+    *, by: User, address: str | None, assessment_id: str | None = None
+) -> Programme:
+    """Make the patient's plan from one of their assessments (the latest by default) as
+    the rules give it, or refuse with a reason."""
+    assessments = Assessment.objects.filter(patient=by)
+    if assessment_id:
+        assessment = assessments.filter(public_id=assessment_id).first()
+    else:
+        assessment = assessments.order_by("-created_at").first()
+    if assessment is None:
+        raise NotFound(NO_ASSESSMENT_MESSAGE)
+    return _plan_from(assessment, by=by, address=address)
+
+
 @transaction.atomic
-def create_from_assessment(patient: User, assessment: Assessment) -> Programme:
-    """Make the plan the rules give for this assessment, or refuse with a reason."""
-    if assessment.patient_id != patient.pk:
-        raise Http404("No such assessment.")
-    if assessment.programme_start == "blocked":
-        raise ProgrammeRefused(BLOCKED_MESSAGE)
-    acknowledgement = current_acknowledgement(patient)
+def _plan_from(assessment: Assessment, *, by: User, address: str | None) -> Programme:
+    if assessment.programme_start == clinical.ProgrammeStart.BLOCKED:
+        raise Refused(BLOCKED_MESSAGE)
+    acknowledgement = current_acknowledgement(by)
     if acknowledgement is None:
-        raise ProgrammeRefused(NEEDS_ACK_MESSAGE)
-    existing = current_programme(patient)
-    if existing is not None:
-        return existing
-    profile = clinical.PatientProfile.from_assessment(assessment.answers, assessment.result)
-    needs_approval = (
-        assessment.programme_start == "needs_approval" or assessment.clinic.requires_plan_approval
-    )
-    return _store_plan(
-        patient,
-        assessment.clinic,
-        clinical.build_programme(profile, library_options(), thresholds_for(assessment.clinic)),
-        assessment=assessment,
-        acknowledgement=acknowledgement,
-        needs_approval=needs_approval or profile.care_pathway == "psychologically_informed",
-    )
+        raise Refused(NEEDS_ACK_MESSAGE)
+    programme = current_programme(by)
+    if programme is None:
+        profile = clinical.PatientProfile.from_assessment(assessment.answers, assessment.result)
+        needs_approval = (
+            assessment.programme_start == clinical.ProgrammeStart.NEEDS_APPROVAL
+            or assessment.clinic.requires_plan_approval
+            # High risk: a clinician is asked to review (docs/clinical-rules.md §3).
+            or profile.care_pathway == clinical.CarePathway.PSYCHOLOGICALLY_INFORMED
+        )
+        plan = clinical.build_programme(
+            profile, library_options(), thresholds_for(assessment.clinic)
+        )
+        programme = store_plan(
+            by,
+            assessment.clinic,
+            plan,
+            assessment=assessment,
+            acknowledgement=acknowledgement,
+            needs_approval=needs_approval,
+        )
+    record(Action.CREATE, programme, by=by, address=address, patient=by, clinic=programme.clinic)
+    return programme
 
 
-def _store_plan(
+def store_plan(
     patient: User,
     clinic: Clinic,
     plan: clinical.ProgrammePlan,
@@ -116,6 +166,7 @@ def _store_plan(
     acknowledgement: SafetyAcknowledgement | None,
     needs_approval: bool,
 ) -> Programme:
+    """Store a plan the rules built, with one row per exercise and the daily walk."""
     programme = Programme.objects.create(
         patient=patient,
         clinic=clinic,
@@ -160,36 +211,9 @@ def _store_plan(
     return programme
 
 
-def programmes_visible_to(user: User) -> QuerySet[Programme]:
-    return scope_patient_records(Programme.objects.all(), user).select_related(
-        "patient", "clinic", "approved_by"
-    )
-
-
-def get_programme(user: User, programme_id: Any) -> Programme:
-    try:
-        return programmes_visible_to(user).get(pk=programme_id)
-    except (Programme.DoesNotExist, ValueError) as exc:
-        raise Http404("No such programme.") from exc
-
-
-def get_programme_for_review(user: User, programme_id: Any) -> Programme:
-    """A plan this user may review and change: a clinician's (or clinic admin's) own
-    clinic's plans, never their own plan if they are a patient too. Otherwise 404."""
-    programme = get_programme(user, programme_id)
-    if not may_review(programme, user):
-        raise Http404("No such programme.")
-    return programme
-
-
-def may_review(programme: Programme, user: User) -> bool:
-    """A clinician (or clinic admin) of the patient's clinic, and not the patient."""
-    return programme.patient_id != user.pk and is_clinician(user, programme.clinic)
-
-
-def start_after_acknowledgement(
+def _start_after_acknowledgement(
     programme: Programme, acknowledgement: SafetyAcknowledgement
-) -> Programme:
+) -> None:
     """Link the patient's acknowledgement; a plan a clinician made starts from this day."""
     programme.acknowledgement = acknowledgement
     fields = ["acknowledgement"]
@@ -197,174 +221,31 @@ def start_after_acknowledgement(
         programme.start_date = timezone.localdate()
         fields.append("start_date")
     programme.save(update_fields=fields)
-    return programme
 
 
-def swap_options(item: ProgrammeExercise) -> QuerySet[Exercise]:
-    """Exercises a clinician may swap in: active ones of the same kind."""
-    return Exercise.objects.filter(is_active=True, category=item.exercise.category).order_by(
-        "level", "name"
+def programmes_visible_to(user: User) -> QuerySet[Programme]:
+    return scope_patient_records(Programme.objects.all(), user).select_related(
+        "patient", "clinic", "approved_by"
     )
 
 
-@transaction.atomic
-def approve(
-    programme: Programme,
-    clinician: User,
-    note: str = "",
-    *,
-    http_request: HttpRequest | None = None,
-) -> Programme:
-    _require_reviewer(programme, clinician, "approve")
-    if programme.status != Programme.Status.AWAITING_APPROVAL:
-        raise ProgrammeRefused("This plan is not waiting for approval.")
-    programme.status = Programme.Status.ACTIVE
-    programme.approved_by = clinician
-    programme.approved_at = timezone.now()
-    programme.start_date = timezone.localdate()
-    if note:
-        programme.clinician_note = note
-    programme.save()
-    _audit(http_request, programme, clinician, "approved")
-    return programme
+def find_programme(user: User, programme_id: int | str) -> Programme:
+    """A plan this user may see, or NotFound (missing and out of reach look the same)."""
+    try:
+        return programmes_visible_to(user).get(pk=programme_id)
+    except (Programme.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound() from exc
 
 
-def _audit(
-    http_request: HttpRequest | None, programme: Programme, clinician: User, what: str
-) -> None:
-    # Every change of a plan's state is audited here, whichever page or API asked for it.
+def open_programme(programme_id: int | str, *, by: User, address: str | None) -> Programme:
+    """Read one plan (a patient their own, a clinician their clinic's), audited."""
+    programme = find_programme(by, programme_id)
     record(
-        http_request,
-        Action.UPDATE,
+        Action.VIEW,
         programme,
+        by=by,
+        address=address,
         patient=programme.patient,
         clinic=programme.clinic,
-        actor=clinician,
-        detail=what,
     )
-
-
-NOTE_LIMIT = 2000
-
-
-def _require_reviewer(programme: Programme, clinician: User, doing: str) -> None:
-    if not may_review(programme, clinician):
-        raise ProgrammeRefused(f"Only a clinician at the patient's clinic can {doing} this plan.")
-
-
-def _checked_text(text: str, *, required: str | None) -> str:
-    text = (text or "").strip()
-    if required and not text:
-        raise ProgrammeInvalid(required)
-    if len(text) > NOTE_LIMIT:
-        raise ProgrammeInvalid(f"Please keep this to {NOTE_LIMIT} characters or fewer.")
-    return text
-
-
-def _lock_status(programme: Programme) -> None:
-    # Two clinicians pressing at once: the second sees the first one's change.
-    locked = Programme.objects.select_for_update().only("status").get(pk=programme.pk)
-    programme.status = locked.status
-
-
-@transaction.atomic
-def pause(
-    programme: Programme,
-    clinician: User,
-    reason: str,
-    *,
-    http_request: HttpRequest | None = None,
-) -> Programme:
-    """A clinician pauses an active plan; the patient sees the reason and is asked not to
-    carry on until the clinic has spoken to them (CLINICAL.md §6)."""
-    _require_reviewer(programme, clinician, "pause")
-    reason = _checked_text(reason, required="Please say why the plan is paused.")
-    _lock_status(programme)
-    if programme.status == Programme.Status.PAUSED:
-        raise ProgrammeRefused("This plan is already paused.")
-    if programme.status != Programme.Status.ACTIVE:
-        raise ProgrammeRefused(
-            f"Only an active plan can be paused; this one is "
-            f"{programme.get_status_display().lower()}."
-        )
-    programme.status = Programme.Status.PAUSED
-    programme.paused_reason = reason
-    programme.paused_by = clinician
-    programme.paused_at = timezone.now()
-    programme.save(update_fields=["status", "paused_reason", "paused_by", "paused_at"])
-    _audit(http_request, programme, clinician, "paused")
-    return programme
-
-
-@transaction.atomic
-def resume(
-    programme: Programme,
-    clinician: User,
-    note: str = "",
-    *,
-    http_request: HttpRequest | None = None,
-) -> Programme:
-    """Only a clinician resumes a paused plan (CLINICAL.md §6), whoever or whatever paused
-    it. The note, if any, is shown to the patient on their Today page."""
-    _require_reviewer(programme, clinician, "resume")
-    note = _checked_text(note, required=None)
-    _lock_status(programme)
-    if programme.status != Programme.Status.PAUSED:
-        raise ProgrammeRefused("This plan is not paused, so there is nothing to resume.")
-    programme.status = Programme.Status.ACTIVE
-    programme.paused_reason = ""
-    programme.paused_by = None
-    programme.paused_at = None
-    fields = ["status", "paused_reason", "paused_by", "paused_at"]
-    if note:
-        programme.clinician_note = note
-        fields.append("clinician_note")
-    programme.save(update_fields=fields)
-    _audit(http_request, programme, clinician, "resumed")
-    return programme
-
-
-def change_item(
-    item: ProgrammeExercise, *, exercise: Exercise | None = None, rung: int | None = None
-) -> ProgrammeExercise:
-    """A clinician swaps an exercise (for one of `swap_options`) or changes its dose step."""
-    if exercise is not None and not swap_options(item).filter(pk=exercise.pk).exists():
-        raise ProgrammeRefused("Choose an active exercise of the same kind.")
-    if exercise is not None:
-        item.exercise = exercise
-        item.reason = "Chosen by your clinician."
-    ladder = item.exercise.dose["ladder"]
-    if rung is not None:
-        if not 0 <= rung < len(ladder):
-            raise ProgrammeRefused(f"Choose a step from 1 to {len(ladder)}.")
-        item.rung = rung
-    item.rung = min(item.rung, len(ladder) - 1)
-    item.save()
-    return item
-
-
-def week_of(programme: Programme, on: date) -> int:
-    if programme.start_date is None:
-        return 1
-    return max(1, min(12, (on - programme.start_date).days // 7 + 1))
-
-
-@transaction.atomic
-def create_by_clinician(
-    patient: User, clinic: Clinic, profile: clinical.PatientProfile, clinician: User
-) -> Programme:
-    """A clinician's own plan is approved by them; it starts on the day the patient accepts
-    the safety advice, at first sign-in."""
-    programme = _store_plan(
-        patient,
-        clinic,
-        clinical.build_programme(profile, library_options(), thresholds_for(clinic)),
-        assessment=None,
-        acknowledgement=None,
-        needs_approval=False,
-    )
-    programme.approved_by = clinician
-    programme.approved_at = timezone.now()
-    programme.start_date = None
-    programme.save(update_fields=["approved_by", "approved_at", "start_date"])
     return programme

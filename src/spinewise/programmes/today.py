@@ -6,9 +6,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from spinewise import clinical
+from spinewise.clinical.programme import TOTAL_WEEKS
 from spinewise.exercises.dose import dose_words, hold_seconds
 from spinewise.programmes.models import Programme, ProgrammeExercise
-from spinewise.programmes.services import week_of
+
+
+def week_of(programme: Programme, on: date) -> int:
+    """The plan's week on a day: 1 until it starts, never past its last week."""
+    if programme.start_date is None:
+        return 1
+    return max(1, min(TOTAL_WEEKS, (on - programme.start_date).days // 7 + 1))
 
 
 @dataclass(frozen=True)

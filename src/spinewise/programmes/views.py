@@ -3,31 +3,33 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from spinewise.audit.models import Action
-from spinewise.audit.services import record
+from spinewise.accounts.signed_in import SignedInRequest
+from spinewise.clinical import ProgrammeStart
+from spinewise.errors import NotFound, Refused
 from spinewise.programmes import services
 from spinewise.programmes.forms import SafetyForm
 from spinewise.programmes.models import Programme
 from spinewise.programmes.today import planned, today_for
+from spinewise.web.client import client_address
 from spinewise.web.context_processors import clinic_contact
 
 
 @login_required
-def my_programme(request: HttpRequest) -> HttpResponse:
+def my_programme(request: SignedInRequest) -> HttpResponse:
     user = request.user
-    programme = services.current_programme(user)  # type: ignore[arg-type]
+    programme = services.current_programme(user)
     if programme is None:
-        assessment = services.latest_assessment(user)  # type: ignore[arg-type]
+        assessment = services.latest_assessment(user)
         if assessment is None:
             return render(request, "programmes/no_assessment.html")
-        if assessment.programme_start == "blocked":
+        if assessment.programme_start == ProgrammeStart.BLOCKED:
             return render(request, "programmes/blocked.html", {"assessment": assessment})
         return redirect("programmes:safety")
-    if services.current_acknowledgement(user) is None:  # type: ignore[arg-type]
+    if services.current_acknowledgement(user) is None:
         return redirect("programmes:safety")
     if programme.status == Programme.Status.AWAITING_APPROVAL:
         return render(request, "programmes/waiting.html", {"programme": programme})
@@ -40,40 +42,26 @@ def my_programme(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def safety(request: HttpRequest) -> HttpResponse:
-    user = request.user
+def safety(request: SignedInRequest) -> HttpResponse:
     form = SafetyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        programme = services.current_programme(user)  # type: ignore[arg-type]
-        clinic = programme.clinic if programme else None
-        assessment = services.latest_assessment(user)  # type: ignore[arg-type]
-        if clinic is None and assessment is not None:
-            clinic = assessment.clinic
-        if clinic is None:
-            return redirect("programmes:mine")
-        acknowledgement = services.acknowledge_safety(user, clinic)  # type: ignore[arg-type]
-        record(request, Action.CREATE, acknowledgement, patient=user, clinic=clinic)
-        if programme is not None:
-            services.start_after_acknowledgement(programme, acknowledgement)
-        elif assessment is not None:
-            try:
-                created = services.create_from_assessment(user, assessment)  # type: ignore[arg-type]
-                record(request, Action.CREATE, created, patient=user, clinic=clinic)
-            except services.ProgrammeRefused as refused:
-                return render(
-                    request,
-                    "programmes/safety.html",
-                    {"form": form, "refused": refused.message},
-                    status=409,
-                )
+        try:
+            services.accept_safety_advice(
+                by=request.user, address=client_address(request), make_plan=True
+            )
+        except NotFound:
+            pass  # no check taken yet: "my programme" says what to do first
+        except Refused as refused:
+            context = {"form": form, "refused": refused.message}
+            return render(request, "programmes/safety.html", context, status=409)
         return redirect("programmes:mine")
     status = 422 if form.is_bound and form.errors else 200
     return render(request, "programmes/safety.html", {"form": form}, status=status)
 
 
 @login_required
-def sheet(request: HttpRequest) -> HttpResponse:
-    programme = services.current_programme(request.user)  # type: ignore[arg-type]
+def sheet(request: SignedInRequest) -> HttpResponse:
+    programme = services.current_programme(request.user)
     if programme is None or programme.status != Programme.Status.ACTIVE:
         return redirect("programmes:mine")
     today = today_for(programme, timezone.localdate())

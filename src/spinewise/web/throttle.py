@@ -13,28 +13,22 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection
 from django.db.models import Model
-from django.http import HttpRequest
 from django.utils import timezone
 
-
-class RateLimited(Exception):
-    """Too many new submissions from one address; the message is for the person."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+from spinewise.errors import TooManyRequests
 
 
-def client_hash(request: HttpRequest | None) -> str:
-    address = (request.META.get("REMOTE_ADDR") if request else None) or "unknown"
+def hash_address(address: str | None) -> str:
+    """The keyed hash stored in place of the client's address."""
+    address = address or "unknown"
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def check_limit(
-    model: type[Model], fingerprint: str, limit: int, *, window: timedelta, message: str
+    model: type[Model], client_hash: str, limit: int, *, window: timedelta, message: str
 ) -> None:
-    """Raise RateLimited when `model` already holds `limit` rows from this address within
+    """Raise TooManyRequests when `model` already holds `limit` rows from this address within
     the window (rows with `client_hash` and `created_at`, indexed together)."""
     since = timezone.now() - window
     # Plain SQL on purpose: building this through the ORM was a quarter of a public
@@ -46,7 +40,7 @@ def check_limit(
         "WHERE client_hash = %s AND created_at >= %s LIMIT %s) AS recent"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [fingerprint, connection.ops.adapt_datetimefield_value(since), limit])
+        cursor.execute(sql, [client_hash, connection.ops.adapt_datetimefield_value(since), limit])
         (count,) = cursor.fetchone()
     if count >= limit:
-        raise RateLimited(message)
+        raise TooManyRequests(message)
