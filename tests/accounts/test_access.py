@@ -1,8 +1,8 @@
 import pytest
-from django.http import Http404
 
 from spinewise.accounts import access
 from spinewise.audit.models import AuditEntry
+from spinewise.errors import NotFound
 from tests.factories import ClinicFactory, UserFactory, clinician, patient, staff
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,7 @@ def test_patient_sees_only_themselves():
     clinic = ClinicFactory()
     alice, bob = patient(clinic), patient(clinic)
     assert list(access.patients_visible_to(alice)) == [alice]
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         access.get_patient(alice, bob.pk)
 
 
@@ -24,7 +24,7 @@ def test_clinician_sees_own_clinics_patients():
 
 def test_clinician_of_another_clinic_gets_404():
     alice = patient(ClinicFactory())
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         access.get_patient(clinician(ClinicFactory()), alice.pk)
 
 
@@ -77,5 +77,5 @@ def test_get_patient_record_raises_404_outside_scope():
     entry = AuditEntry.objects.create(
         action="view", object_type="Note", patient=patient(clinic), clinic=clinic
     )
-    with pytest.raises(Http404):
+    with pytest.raises(NotFound):
         access.get_patient_record(AuditEntry.objects.all(), clinician(ClinicFactory()), entry.pk)

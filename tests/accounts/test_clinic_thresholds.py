@@ -62,7 +62,7 @@ def test_each_field_shows_its_default_and_where_it_comes_from(client, clinic):
     page = client.get(change_page(clinic)).content.decode()
 
     assert "Session stops the plan at this peak pain" in page
-    assert "Default 8 (CLINICAL.md §6)" in page
+    assert "Default 8 (docs/clinical-rules.md §6)" in page
 
 
 def test_a_change_out_of_range_is_refused_in_plain_words_and_keeps_what_was_typed(client, clinic):

@@ -4,15 +4,15 @@
 - clinicians and clinic admins: their clinic's patients, with clinical detail;
 - front-desk staff: their clinic's patients, without clinical detail.
 Every query that reads patient data goes through these functions. Anything outside a
-user's reach is reported as "not found" (404), so its existence is not revealed.
+user's reach is reported as NotFound (a 404 at both edges), so its existence is not revealed.
 """
 
 from __future__ import annotations
 
 from typing import TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404
 
 from spinewise.accounts.models import (
     CARE_TEAM_ROLES,
@@ -22,28 +22,26 @@ from spinewise.accounts.models import (
     Role,
     User,
 )
+from spinewise.errors import NotFound
 
 M = TypeVar("M", bound=Model)
+# Whoever is asking: a signed-in person, or someone signed out (who may see nothing).
+Person = User | AnonymousUser
 
 
-def clinics_where(user: User, roles: tuple[str, ...]) -> QuerySet[Clinic]:
+def clinics_where(user: Person, roles: tuple[str, ...]) -> QuerySet[Clinic]:
     if not user.is_authenticated or not user.is_active:
         return Clinic.objects.none()
     member_of = Membership.objects.filter(user=user, role__in=roles).values("clinic_id")
     return Clinic.objects.filter(pk__in=member_of)
 
 
-def is_care_team(user: User, clinic: Clinic | None = None) -> bool:
-    clinics = clinics_where(user, tuple(CARE_TEAM_ROLES))
-    return clinics.filter(pk=clinic.pk).exists() if clinic else clinics.exists()
-
-
-def is_clinician(user: User, clinic: Clinic | None = None) -> bool:
+def is_clinician(user: Person, clinic: Clinic | None = None) -> bool:
     clinics = clinics_where(user, tuple(CLINICAL_ROLES))
     return clinics.filter(pk=clinic.pk).exists() if clinic else clinics.exists()
 
 
-def patients_visible_to(user: User) -> QuerySet[User]:
+def patients_visible_to(user: Person) -> QuerySet[User]:
     """The patients whose records this user may open at all."""
     if not user.is_authenticated or not user.is_active:
         return User.objects.none()
@@ -54,16 +52,16 @@ def patients_visible_to(user: User) -> QuerySet[User]:
     return User.objects.filter(pk__in=patient_ids, is_active=True)
 
 
-def get_patient(user: User, patient_id: int) -> User:
-    """One patient, or 404 if this user may not see them."""
+def get_patient(user: Person, patient_id: int) -> User:
+    """One patient, or NotFound if this user may not see them."""
     try:
         return patients_visible_to(user).get(pk=patient_id)
     except User.DoesNotExist as exc:
-        raise Http404("No such patient.") from exc
+        raise NotFound() from exc
 
 
 def scope_patient_records(
-    queryset: QuerySet[M], user: User, *, clinical: bool = True
+    queryset: QuerySet[M], user: Person, *, clinical: bool = True
 ) -> QuerySet[M]:
     """Narrow a queryset of records that have `patient` and `clinic` fields.
 
@@ -77,9 +75,13 @@ def scope_patient_records(
 
 
 def get_patient_record(
-    queryset: QuerySet[M], user: User, pk: object, *, clinical: bool = True
+    queryset: QuerySet[M], user: Person, pk: object, *, clinical: bool = True
 ) -> M:
+    """One record of `queryset` within the user's reach, or NotFound."""
     try:
-        return scope_patient_records(queryset, user, clinical=clinical).get(pk=pk)
-    except queryset.model.DoesNotExist as exc:  # type: ignore[attr-defined]
-        raise Http404("Not found.") from exc
+        found = scope_patient_records(queryset, user, clinical=clinical).filter(pk=pk).first()
+    except (ValueError, TypeError):  # an id that cannot be one
+        found = None
+    if found is None:
+        raise NotFound()
+    return found

@@ -13,7 +13,7 @@ from spinewise.audit.admin_access import AuditedAdmin
 
 
 def admin_clinics(request: HttpRequest) -> QuerySet[Clinic]:
-    return clinics_where(request.user, (Role.CLINIC_ADMIN,))  # type: ignore[arg-type]
+    return clinics_where(request.user, (Role.CLINIC_ADMIN,))
 
 
 class ClinicScopedAdmin(AuditedAdmin):

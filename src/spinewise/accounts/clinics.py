@@ -49,7 +49,7 @@ def forget_site_clinic(**_: Any) -> None:
 
 
 def thresholds_for(clinic: Clinic) -> clinical.Thresholds:
-    """The rules' numbers for this clinic: the CLINICAL.md defaults with its changes.
+    """The rules' numbers for this clinic: the docs/clinical-rules.md defaults with its changes.
 
     Changes are checked when saved (Clinic.clean). A stored change that is still refused
     (written around the admin) is logged and the defaults are used, rather than turning

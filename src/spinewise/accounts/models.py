@@ -84,7 +84,7 @@ class Clinic(models.Model):
         default=dict,
         blank=True,
         help_text="The clinic's changes to the default clinical thresholds (docs/assessment.md). "
-        "Empty: the defaults of CLINICAL.md.",
+        "Empty: the defaults of docs/clinical-rules.md.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -15,7 +15,7 @@ from spinewise import clinical
 from spinewise.accounts.models import Clinic
 from spinewise.clinical.thresholds import LIMITS
 
-# Words for clinicians, with the section of CLINICAL.md each number comes from.
+# Words for clinicians, with the section of docs/clinical-rules.md each number comes from.
 LABELS = {
     "min_age": ("Youngest age served", "§1"),
     "max_age": ("Oldest age accepted", "§1"),
@@ -65,7 +65,9 @@ def _field(name: str) -> forms.Field:
     common: dict[str, Any] = {
         "label": label,
         "required": False,
-        "help_text": f"Default {_shown(default)} (CLINICAL.md {section}). Empty: the default.",
+        "help_text": (
+            f"Default {_shown(default)} (docs/clinical-rules.md {section}). Empty: the default."
+        ),
     }
     if name == "odi_band_edges":
         return forms.CharField(max_length=40, **common)

@@ -1,4 +1,4 @@
-"""POST /api/v1/assessments — public, no account (CONTRACTS.md)."""
+"""POST /api/v1/assessments — public, no account (docs/api.md)."""
 
 from __future__ import annotations
 
@@ -19,14 +19,16 @@ JSON = "application/json; charset=utf-8"
 
 class AssessmentIn(Schema):
     answers: dict[str, Any] = Field(
-        description="Answers keyed by the item codes of the clinical rules (CLINICAL.md §1–4).",
+        description=(
+            "Answers keyed by the item codes of the clinical rules (docs/clinical-rules.md §1–4)."
+        ),
         examples=[
             {
                 "age": 42,
                 "pain_now": 5,
                 "duration": "lt_6w",
                 "leg_symptoms": "none",
-                **{code: False for code in clinical.RED_FLAG_CODES if code != "pregnant"},
+                **dict.fromkeys(clinical.REQUIRED_RED_FLAG_CODES, False),
             }
         ],
     )

@@ -7,13 +7,12 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from spinewise import clinical
-from spinewise.accounts.access import clinics_where
+from spinewise.accounts.access import Person, clinics_where
 from spinewise.accounts.clinics import site_clinic, thresholds_for
 from spinewise.accounts.models import CLINICAL_ROLES, Clinic, User
 from spinewise.accounts.patients import register_patient
@@ -29,8 +28,6 @@ RATE_MESSAGE = (
     "Please wait a while and try again, or call the clinic."
 )
 ANSWERS_MESSAGE = "Some answers need checking."
-# Whoever is looking: a signed-in person, or the public (a browser that may have taken some).
-Viewer = User | AnonymousUser
 
 
 def clinic_for(clinic: Clinic | str | None) -> Clinic:
@@ -132,7 +129,7 @@ def create_early_emergency(
     return _store(answers, result.to_dict(), clinic, client_hash=hashed, complete=False)
 
 
-def visible_assessments(user: Viewer) -> QuerySet[Assessment]:
+def visible_assessments(user: Person) -> QuerySet[Assessment]:
     """A patient: their own. Clinicians: their clinic's, once shared with the clinic."""
     if not user.is_authenticated:
         return Assessment.objects.none()
@@ -143,7 +140,7 @@ def visible_assessments(user: Viewer) -> QuerySet[Assessment]:
 
 
 def open_result(
-    public_id: str, *, by: Viewer, taken_here: Collection[str], address: str | None
+    public_id: str, *, by: Person, taken_here: Collection[str], address: str | None
 ) -> Assessment:
     """The assessment, if it was taken in this browser (`taken_here`, its ids) or the
     person may see it; else NotFound. The clinic's team looking is audited."""
@@ -167,7 +164,7 @@ def open_result(
     return assessment
 
 
-def taken_by_viewer(assessment: Assessment, *, by: Viewer, taken_here: Collection[str]) -> bool:
+def taken_by_viewer(assessment: Assessment, *, by: Person, taken_here: Collection[str]) -> bool:
     """True for the person who took it (this browser, or their account); False for the
     clinic's team looking at a patient's result."""
     if assessment.patient_id is None:

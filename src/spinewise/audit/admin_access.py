@@ -27,7 +27,7 @@ from spinewise.web.client import client_address
 def _admin_clinics(request: HttpRequest) -> list[Clinic]:
     if request.user.is_superuser:
         return []
-    return list(clinics_where(request.user, (Role.CLINIC_ADMIN,)))  # type: ignore[arg-type]
+    return list(clinics_where(request.user, (Role.CLINIC_ADMIN,)))
 
 
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

@@ -1,4 +1,4 @@
-"""Spinewise's clinical rules: pure Python, no web framework (CLINICAL.md, CONTRACTS.md).
+"""Spinewise's clinical rules: pure Python, no web framework (docs/clinical-rules.md).
 
 from spinewise.clinical import assess, session_response, compare_outcomes
 """

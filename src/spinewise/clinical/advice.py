@@ -66,8 +66,8 @@ GROUP_WORDS = {
 
 def next_steps(tier: Triage, *, plan_checked_first: bool = False) -> list[dict[str, str]]:
     """The steps for this tier. `plan_checked_first`: a self-care plan still waits for a
-    clinician (high risk, CLINICAL.md §3, or a clinic that approves every plan, §2), so we
-    do not tell the person to start straight away."""
+    clinician (high risk, docs/clinical-rules.md §3, or a clinic that approves every plan,
+    §2), so we do not tell the person to start straight away."""
     codes = STEPS_BY_TRIAGE[tier]
     if plan_checked_first:
         codes = tuple("plan_checked_first" if c == "start_programme" else c for c in codes)

@@ -1,4 +1,4 @@
-"""Checking assessment answers (CLINICAL.md §1): all problems at once, in plain words."""
+"""Checking assessment answers (docs/clinical-rules.md §1): all problems at once, in plain words."""
 
 from __future__ import annotations
 

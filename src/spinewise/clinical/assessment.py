@@ -1,4 +1,4 @@
-"""assess(): from answers to a triaged, explained result (CLINICAL.md §1–5)."""
+"""assess(): from answers to a triaged, explained result (docs/clinical-rules.md §1–5)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def assess(
 def screen_emergency(answers: Mapping[str, object]) -> AssessmentResult | None:
     """Before the questionnaire is finished: an emergency-level "yes" is already enough.
 
-    Lets the pages stop at once and show the emergency advice (CLINICAL.md §2: any
+    Lets the pages stop at once and show the emergency advice (docs/clinical-rules.md §2: any
     emergency-level flag means emergency, whatever else is answered). Returns None when no
     emergency flag has been answered yes. Items not yet answered are reported incomplete.
     """

@@ -1,4 +1,4 @@
-"""Closed sets of codes (CLINICAL.md). The enum values are the public codes."""
+"""Closed sets of codes (docs/clinical-rules.md). The enum values are the public codes."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ class Triage(StrEnum):
 
 
 class Level(IntEnum):
-    """Red-flag level; higher is more urgent, so the highest wins (CLINICAL.md §2)."""
+    """Red-flag level; higher is more urgent, so the highest wins (docs/clinical-rules.md §2)."""
 
     REVIEW = 1
     URGENT = 2
@@ -124,10 +124,10 @@ class RedFlag:
     condition: str
     level: Level
     meaning: str  # plain words, used in the reasons shown to people
-    required: bool = True  # must be answered, even as "no" (CLINICAL.md §1)
+    required: bool = True  # must be answered, even as "no" (docs/clinical-rules.md §1)
 
 
-# CLINICAL.md §2: the table of answered red flags, in questionnaire order.
+# docs/clinical-rules.md §2: the table of answered red flags, in questionnaire order.
 RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag(
         "rf_saddle_numbness",
@@ -204,7 +204,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("pregnant", "pregnancy", Level.REVIEW, "being pregnant", required=False),
 )
 
-# Derived flags (CLINICAL.md §2), reported in `red_flags` like the others.
+# Derived flags (docs/clinical-rules.md §2), reported in `red_flags` like the others.
 OLDER_FIRST_EPISODE = RedFlag(
     "older_first_episode",
     "serious_pathology",

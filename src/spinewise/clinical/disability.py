@@ -1,4 +1,4 @@
-"""Disability, Oswestry-style (CLINICAL.md §4; Fairbank & Pynsent 2000)."""
+"""Disability, Oswestry-style (docs/clinical-rules.md §4; Fairbank & Pynsent 2000)."""
 
 from __future__ import annotations
 

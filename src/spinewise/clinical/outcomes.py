@@ -1,4 +1,7 @@
-"""Clinically meaningful change against the baseline (CLINICAL.md §8; Ostelo et al. 2008)."""
+"""Clinically meaningful change against the baseline.
+
+docs/clinical-rules.md §8; Ostelo et al. 2008.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ def pain_change(before: int, now: int, thresholds: Thresholds = DEFAULT_THRESHOL
 
 def _as_written(value: float) -> Decimal:
     # Decimal of the shortest repr, so 16.4 - 6.4 is exactly 10 and 7.0 -> 4.9 exactly 30 %;
-    # binary floats would give 9.999999999999998 and miss the boundary (CLINICAL.md §8).
+    # binary floats would give 9.999999999999998 and miss the boundary (docs/clinical-rules.md §8).
     return Decimal(repr(value))
 
 

@@ -1,4 +1,4 @@
-"""Pain pattern and directional preference (CLINICAL.md §5)."""
+"""Pain pattern and directional preference (docs/clinical-rules.md §5)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Programme generator: a phased 12-week plan that starts gently (CLINICAL.md §6).
+"""Programme generator: a phased 12-week plan that starts gently (docs/clinical-rules.md §6).
 
 Pure and deterministic: the same profile and library always give the same plan.
 Sources: NICE NG59 (exercise as first-line care); Hayden et al. 2021 Cochrane review
@@ -125,7 +125,7 @@ class ProgrammePlan:
 
 
 def phase_weeks(thresholds: Thresholds = DEFAULT_THRESHOLDS) -> tuple[int, int, int]:
-    """The first week of each phase (CLINICAL.md §6; by default weeks 1, 3 and 7)."""
+    """The first week of each phase (docs/clinical-rules.md §6; by default weeks 1, 3 and 7)."""
     return 1, thresholds.build_control_from_week, thresholds.strengthen_from_week
 
 
@@ -211,7 +211,8 @@ def build_programme(
 ) -> ProgrammePlan:
     options = [e for e in library]
     gentle = is_gentle_start(profile, thresholds)
-    # Bottom rung when pain or disability is high; otherwise one rung up (CLINICAL.md §6).
+    # Bottom rung when pain or disability is high; otherwise one rung up
+    # (docs/clinical-rules.md §6).
     start_rung = 0 if gentle else 1
     graded = profile.care_pathway == CarePathway.PSYCHOLOGICALLY_INFORMED
     used: set[str] = set()

@@ -1,4 +1,4 @@
-"""The result of an assessment, shaped exactly like the public API's JSON (CONTRACTS.md)."""
+"""The result of an assessment, shaped exactly like the public API's JSON (docs/api.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Risk of a poor outcome, STarT Back-style (CLINICAL.md §3; Hill et al. 2008, 2011)."""
+"""Risk of a poor outcome, STarT Back-style (docs/clinical-rules.md §3; Hill et al. 2008, 2011)."""
 
 from __future__ import annotations
 

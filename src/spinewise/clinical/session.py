@@ -1,4 +1,7 @@
-"""How a session went: the pain-monitoring model (CLINICAL.md §6; Silbernagel et al. 2007)."""
+"""How a session went: the pain-monitoring model.
+
+docs/clinical-rules.md §6; Silbernagel et al. 2007.
+"""
 
 from __future__ import annotations
 
@@ -61,7 +64,8 @@ def session_response(
                 "message": f"This must be one of: {', '.join(SessionLegSymptoms)}.",
             }
         )
-    # Safety answers are never assumed (CLINICAL.md §1): both must be given, even as "no".
+    # Safety answers are never assumed (docs/clinical-rules.md §1): both must be given,
+    # even as "no".
     felt_off = session.get("felt_off")
     if not isinstance(felt_off, bool):
         errors.append({"field": "felt_off", "message": "Please answer yes or no (true or false)."})

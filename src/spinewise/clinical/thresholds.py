@@ -1,4 +1,7 @@
-"""Every number the rules use, with the defaults of CLINICAL.md. A clinic may pass its own."""
+"""Every number the rules use, with the defaults of docs/clinical-rules.md.
+
+A clinic may pass its own.
+"""
 
 from __future__ import annotations
 
@@ -58,7 +61,7 @@ class Thresholds:
 DEFAULT_THRESHOLDS = Thresholds()
 
 
-# What a clinic may change (CLINICAL.md: "every threshold is a default that a clinic may
+# What a clinic may change (docs/clinical-rules.md: "every threshold is a default that a clinic may
 # change in its settings") and the range each must stay in, so a typing slip cannot turn
 # a rule off. `require_approval_for_all` is the clinic's own plan-approval switch instead.
 LIMITS: dict[str, tuple[float, float]] = {

@@ -1,4 +1,7 @@
-"""Red flags, derived flags and the four-tier triage (CLINICAL.md §2; Finucane et al. 2020)."""
+"""Red flags, derived flags and the four-tier triage.
+
+docs/clinical-rules.md §2; Finucane et al. 2020.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Consultation API: the public call request (CONTRACTS.md) and the staff queue.
+"""Consultation API: the public call request (docs/api.md) and the staff queue.
 
 Thin: the checks live in services.py (public) and queue.py (staff), shared with the pages.
 """

@@ -1,4 +1,4 @@
-"""Asking for a free phone call (CONTRACTS.md, POST /api/v1/consultations).
+"""Asking for a free phone call (docs/api.md, POST /api/v1/consultations).
 
 The page and the API both call `request_consultation`, so they give the same answers and
 the same plain messages.

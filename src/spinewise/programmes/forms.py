@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 
 from spinewise.accounts.models import User
+from spinewise.clinical import CarePathway, DirectionalPreference
+from spinewise.exercises.library import CONTRAINDICATIONS
 
 
 class SafetyForm(forms.Form):
@@ -74,6 +76,14 @@ class ItemForm(forms.Form):
         self.fields["step"].choices = step_choices  # type: ignore[attr-defined]
 
 
+CONTRAINDICATION_LABELS = {
+    "pregnancy": "Pregnancy",
+    "recent_surgery": "Recent spinal surgery",
+    "osteoporosis": "Osteoporosis",
+    "acute_radicular_pain": "Acute nerve-root (radicular) pain",
+}
+
+
 class NewPatientForm(forms.Form):
     full_name = forms.CharField(label="Patient's name", max_length=150)
     email = forms.EmailField(
@@ -87,25 +97,25 @@ class NewPatientForm(forms.Form):
     )
     directional_preference = forms.ChoiceField(
         label="Directional preference",
-        choices=[("none", "None"), ("extension", "Extension"), ("flexion", "Flexion")],
+        choices=[
+            (DirectionalPreference.NONE, "None"),
+            (DirectionalPreference.EXTENSION, "Extension"),
+            (DirectionalPreference.FLEXION, "Flexion"),
+        ],
     )
     care_pathway = forms.ChoiceField(
         label="Care pathway",
         choices=[
-            ("guided_self_management", "Guided self-management"),
-            ("physio_supported", "Physiotherapist-supported"),
-            ("psychologically_informed", "Psychologically informed (graded activity)"),
+            (CarePathway.GUIDED_SELF_MANAGEMENT, "Guided self-management"),
+            (CarePathway.PHYSIO_SUPPORTED, "Physiotherapist-supported"),
+            (CarePathway.PSYCHOLOGICALLY_INFORMED, "Psychologically informed (graded activity)"),
         ],
     )
     contraindications = forms.MultipleChoiceField(
         label="Rule out exercises for",
         required=False,
-        choices=[
-            ("pregnancy", "Pregnancy"),
-            ("recent_surgery", "Recent spinal surgery"),
-            ("osteoporosis", "Osteoporosis"),
-            ("acute_radicular_pain", "Acute nerve-root (radicular) pain"),
-        ],
+        # The library's own tags (exercises/library.py), in the clinic's words.
+        choices=[(tag, CONTRAINDICATION_LABELS[tag]) for tag in CONTRAINDICATIONS],
         widget=forms.CheckboxSelectMultiple,
     )
 

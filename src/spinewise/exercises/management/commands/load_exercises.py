@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from spinewise.exercises.library import LibraryError
 from spinewise.exercises.loader import sync_library
 from spinewise.exercises.models import Exercise
+from spinewise.exercises.poses import FigureError
 
 
 class Command(BaseCommand):
@@ -20,4 +21,6 @@ class Command(BaseCommand):
             changed = sync_library(Exercise, force=options["force"])
         except LibraryError as error:
             raise CommandError("The library files have problems:\n" + str(error)) from error
+        except FigureError as error:
+            raise CommandError(f"The figure data has a problem: {error}") from error
         self.stdout.write(self.style.SUCCESS(f"Exercise library up to date ({changed} loaded)."))
