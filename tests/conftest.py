@@ -1,8 +1,11 @@
+from collections.abc import Iterator
+
 import pytest
+from pytest_django import Settings
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_files(settings):  # type: ignore[no-untyped-def]
+def _plain_static_files(settings: Settings) -> None:
     # Tests never run collectstatic; serve files straight from the apps.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -11,7 +14,7 @@ def _plain_static_files(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_site_clinic():  # type: ignore[no-untyped-def]
+def _fresh_site_clinic() -> Iterator[None]:
     # Each test's database starts over, so a site clinic kept from another test is stale.
     from spinewise.accounts.clinics import forget_site_clinic
 
