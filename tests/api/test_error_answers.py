@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django import Settings
 
 from spinewise.assessments.models import Assessment
 from tests.assessments.answers import self_care
@@ -149,7 +150,9 @@ def test_bad_answers_are_422_naming_each_field(client: Client) -> None:
     assert [e["field"] for e in body["errors"]] == ["age"]
 
 
-def test_too_many_assessments_is_429_with_a_message_only(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_too_many_assessments_is_429_with_a_message_only(
+    client: Client, settings: Settings
+) -> None:
     settings.ASSESSMENTS_PER_HOUR = 1
     send(client, "post", "/api/v1/assessments", {"answers": self_care()})
     status, body = send(client, "post", "/api/v1/assessments", {"answers": self_care()})
@@ -159,7 +162,9 @@ def test_too_many_assessments_is_429_with_a_message_only(client: Client, setting
     assert Assessment.objects.count() == 1
 
 
-def test_too_many_call_requests_is_429_with_a_message_only(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_too_many_call_requests_is_429_with_a_message_only(
+    client: Client, settings: Settings
+) -> None:
     settings.CONSULTATIONS_PER_HOUR = 1
     send(client, "post", "/api/v1/consultations", valid())
     status, body = send(client, "post", "/api/v1/consultations", valid())
@@ -184,7 +189,7 @@ def test_the_queue_is_403_for_a_patient(client: Client) -> None:
 
 
 def _queued(client: Client) -> str:
-    clinic = ClinicFactory()
+    clinic = ClinicFactory.create()
     status, body = send(client, "post", "/api/v1/consultations", valid())
     assert status == 201
     from spinewise.consultations.models import ConsultationRequest
@@ -219,7 +224,7 @@ def test_an_empty_queue_note_is_422_naming_the_note(client: Client) -> None:
 
 def test_a_request_out_of_reach_is_a_plain_404(client: Client) -> None:
     public_id = _queued(client)
-    client.force_login(staff(ClinicFactory()))
+    client.force_login(staff(ClinicFactory.create()))
     assert send(client, "get", f"/api/v1/consultations/queue/{public_id}") == (
         404,
         {"message": "Not found."},

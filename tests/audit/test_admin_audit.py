@@ -2,22 +2,24 @@
 audited like the pages and API; what they cannot see is neither shown nor recorded."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from spinewise.accounts.models import Membership, Role
+from spinewise.accounts.models import Membership, Role, User
 from spinewise.audit.models import AuditEntry
 from spinewise.consultations.models import ConsultationRequest
 from tests.factories import ClinicFactory, UserFactory, clinic_admin, clinician, patient
+from tests.responses import Response
 
 pytestmark = pytest.mark.django_db
 
 
-def change_url(person):
+def change_url(person: User) -> str:
     return reverse("admin:accounts_user_change", args=[person.pk])
 
 
-def person_form(person, **changes):
+def person_form(person: User, **changes: str) -> dict[str, str]:
     """What the admin's change form posts for a patient with one membership."""
     membership = person.memberships.get()
     data = {
@@ -37,8 +39,8 @@ def person_form(person, **changes):
     return data
 
 
-def test_opening_a_patients_record_in_the_admin_writes_a_view_naming_them(client):
-    here = ClinicFactory()
+def test_opening_a_patients_record_in_the_admin_writes_a_view_naming_them(client: Client) -> None:
+    here = ClinicFactory.create()
     admin, alice = clinic_admin(here), patient(here)
     client.force_login(admin)
     assert client.get(change_url(alice)).status_code == 200
@@ -47,8 +49,8 @@ def test_opening_a_patients_record_in_the_admin_writes_a_view_naming_them(client
     assert entry.object_id == str(alice.pk)
 
 
-def test_saving_a_patients_record_in_the_admin_writes_an_update_naming_them(client):
-    here = ClinicFactory()
+def test_saving_a_patients_record_in_the_admin_writes_an_update_naming_them(client: Client) -> None:
+    here = ClinicFactory.create()
     admin, alice = clinic_admin(here), patient(here)
     client.force_login(admin)
     response = client.post(change_url(alice), person_form(alice, full_name="Alice Smith"))
@@ -58,8 +60,8 @@ def test_saving_a_patients_record_in_the_admin_writes_an_update_naming_them(clie
     assert "full_name" in entry.detail
 
 
-def test_a_save_the_admin_refuses_records_no_update(client):
-    here = ClinicFactory()
+def test_a_save_the_admin_refuses_records_no_update(client: Client) -> None:
+    here = ClinicFactory.create()
     alice = patient(here)
     client.force_login(clinic_admin(here))
     response = client.post(change_url(alice), person_form(alice, email="not an email"))
@@ -67,8 +69,10 @@ def test_a_save_the_admin_refuses_records_no_update(client):
     assert not AuditEntry.objects.filter(action="update").exists()
 
 
-def test_adding_a_person_in_the_admin_writes_a_create_under_the_admins_clinic(client):
-    here = ClinicFactory()
+def test_adding_a_person_in_the_admin_writes_a_create_under_the_admins_clinic(
+    client: Client,
+) -> None:
+    here = ClinicFactory.create()
     admin = clinic_admin(here)
     client.force_login(admin)
     form = {
@@ -88,8 +92,10 @@ def test_adding_a_person_in_the_admin_writes_a_create_under_the_admins_clinic(cl
     assert (entry.actor, entry.clinic, entry.object_type) == (admin, here, "User")
 
 
-def test_a_clinic_admin_cannot_open_another_clinics_patient_and_nothing_is_recorded(client):
-    here, there = ClinicFactory(), ClinicFactory()
+def test_a_clinic_admin_cannot_open_another_clinics_patient_and_nothing_is_recorded(
+    client: Client,
+) -> None:
+    here, there = ClinicFactory.create(), ClinicFactory.create()
     theirs = patient(there)
     client.force_login(clinic_admin(here))
     response = client.get(change_url(theirs))
@@ -99,8 +105,10 @@ def test_a_clinic_admin_cannot_open_another_clinics_patient_and_nothing_is_recor
     assert not AuditEntry.objects.filter(object_id=str(theirs.pk)).exists()
 
 
-def test_a_clinic_admin_cannot_change_another_clinics_patient_and_nothing_is_recorded(client):
-    here, there = ClinicFactory(), ClinicFactory()
+def test_a_clinic_admin_cannot_change_another_clinics_patient_and_nothing_is_recorded(
+    client: Client,
+) -> None:
+    here, there = ClinicFactory.create(), ClinicFactory.create()
     theirs = patient(there)
     client.force_login(clinic_admin(here))
     client.post(change_url(theirs), person_form(theirs, full_name="Changed"))
@@ -109,8 +117,8 @@ def test_a_clinic_admin_cannot_change_another_clinics_patient_and_nothing_is_rec
     assert not AuditEntry.objects.filter(object_id=str(theirs.pk)).exists()
 
 
-def test_a_list_page_writes_one_view_for_the_page_not_one_per_row(client):
-    here = ClinicFactory()
+def test_a_list_page_writes_one_view_for_the_page_not_one_per_row(client: Client) -> None:
+    here = ClinicFactory.create()
     for _ in range(3):
         patient(here)
     client.force_login(clinic_admin(here))
@@ -122,8 +130,8 @@ def test_a_list_page_writes_one_view_for_the_page_not_one_per_row(client):
     assert "search 'example.org'" in entry.detail
 
 
-def test_opening_a_call_request_names_its_patient_and_clinic(client):
-    here = ClinicFactory()
+def test_opening_a_call_request_names_its_patient_and_clinic(client: Client) -> None:
+    here = ClinicFactory.create()
     admin, alice = clinic_admin(here), patient(here)
     call = ConsultationRequest.objects.create(
         clinic=here, patient=alice, name="Alice", phone="+442079460999", due_at=timezone.now()
@@ -135,8 +143,10 @@ def test_opening_a_call_request_names_its_patient_and_clinic(client):
     assert (entry.object_type, entry.patient, entry.clinic) == ("ConsultationRequest", alice, here)
 
 
-def test_opening_a_clinicians_record_files_it_under_the_clinic_with_no_patient(client):
-    here = ClinicFactory()
+def test_opening_a_clinicians_record_files_it_under_the_clinic_with_no_patient(
+    client: Client,
+) -> None:
+    here = ClinicFactory.create()
     doctor = clinician(here)
     client.force_login(clinic_admin(here))
     client.get(change_url(doctor))
@@ -144,8 +154,8 @@ def test_opening_a_clinicians_record_files_it_under_the_clinic_with_no_patient(c
     assert (entry.patient, entry.clinic) == (None, here)
 
 
-def test_deleting_a_patients_membership_writes_a_delete_naming_them(client):
-    here = ClinicFactory()
+def test_deleting_a_patients_membership_writes_a_delete_naming_them(client: Client) -> None:
+    here = ClinicFactory.create()
     admin, alice = clinic_admin(here), patient(here)
     membership = alice.memberships.get()
     client.force_login(admin)
@@ -156,8 +166,8 @@ def test_deleting_a_patients_membership_writes_a_delete_naming_them(client):
     assert (entry.object_type, entry.object_id) == ("Membership", str(membership.pk))
 
 
-def test_deleting_several_rows_at_once_writes_a_delete_for_each(client):
-    here = ClinicFactory()
+def test_deleting_several_rows_at_once_writes_a_delete_for_each(client: Client) -> None:
+    here = ClinicFactory.create()
     people = [patient(here), patient(here)]
     chosen = Membership.objects.filter(user__in=people)
     client.force_login(clinic_admin(here))
@@ -170,8 +180,8 @@ def test_deleting_several_rows_at_once_writes_a_delete_for_each(client):
     assert {e.patient for e in deleted} == set(people)
 
 
-def test_deleting_a_patient_keeps_the_delete_entry_with_their_id(client):
-    here = ClinicFactory()
+def test_deleting_a_patient_keeps_the_delete_entry_with_their_id(client: Client) -> None:
+    here = ClinicFactory.create()
     alice = patient(here)
     alice_id = alice.pk
     client.force_login(clinic_admin(here))
@@ -181,18 +191,18 @@ def test_deleting_a_patient_keeps_the_delete_entry_with_their_id(client):
     assert (entry.object_type, entry.object_id, entry.clinic) == ("User", str(alice_id), here)
 
 
-def test_a_superusers_admin_access_is_recorded_too(client):
-    here = ClinicFactory()
+def test_a_superusers_admin_access_is_recorded_too(client: Client) -> None:
+    here = ClinicFactory.create()
     alice = patient(here)
-    root = UserFactory(is_staff=True, is_superuser=True)
+    root = UserFactory.create(is_staff=True, is_superuser=True)
     client.force_login(root)
     client.get(change_url(alice))
     entry = AuditEntry.objects.get(action="view")
     assert (entry.actor, entry.patient, entry.clinic) == (root, alice, here)
 
 
-def test_reading_the_audit_log_in_the_admin_adds_nothing_to_it(client):
-    here = ClinicFactory()
+def test_reading_the_audit_log_in_the_admin_adds_nothing_to_it(client: Client) -> None:
+    here = ClinicFactory.create()
     entry = AuditEntry.objects.create(action="view", object_type="Mine", clinic=here)
     client.force_login(clinic_admin(here))
     client.get(reverse("admin:audit_auditentry_changelist"))
@@ -200,8 +210,8 @@ def test_reading_the_audit_log_in_the_admin_adds_nothing_to_it(client):
     assert AuditEntry.objects.count() == 1
 
 
-def test_clinic_admin_cannot_delete_audit_entries_in_the_admin(client):
-    here = ClinicFactory()
+def test_clinic_admin_cannot_delete_audit_entries_in_the_admin(client: Client) -> None:
+    here = ClinicFactory.create()
     entry = AuditEntry.objects.create(action="view", object_type="Mine", clinic=here)
     client.force_login(clinic_admin(here))
     response = client.post(
@@ -211,8 +221,8 @@ def test_clinic_admin_cannot_delete_audit_entries_in_the_admin(client):
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
-def test_opening_a_patients_history_in_the_admin_writes_a_view_naming_them(client):
-    here = ClinicFactory()
+def test_opening_a_patients_history_in_the_admin_writes_a_view_naming_them(client: Client) -> None:
+    here = ClinicFactory.create()
     admin, alice = clinic_admin(here), patient(here)
     client.force_login(admin)
     response = client.get(reverse("admin:accounts_user_history", args=[alice.pk]))
@@ -224,9 +234,9 @@ def test_opening_a_patients_history_in_the_admin_writes_a_view_naming_them(clien
 
 
 def test_a_clinic_admin_cannot_open_another_clinics_patients_history_and_nothing_is_recorded(
-    client,
-):
-    here, there = ClinicFactory(), ClinicFactory()
+    client: Client,
+) -> None:
+    here, there = ClinicFactory.create(), ClinicFactory.create()
     theirs = patient(there)
     client.force_login(clinic_admin(here))
     response = client.get(reverse("admin:accounts_user_history", args=[theirs.pk]))
@@ -234,8 +244,10 @@ def test_a_clinic_admin_cannot_open_another_clinics_patients_history_and_nothing
     assert not AuditEntry.objects.exists()
 
 
-def test_opening_the_delete_confirmation_page_writes_a_view_naming_the_patient(client):
-    here = ClinicFactory()
+def test_opening_the_delete_confirmation_page_writes_a_view_naming_the_patient(
+    client: Client,
+) -> None:
+    here = ClinicFactory.create()
     admin, alice = clinic_admin(here), patient(here)
     membership = alice.memberships.get()
     client.force_login(admin)
@@ -247,8 +259,8 @@ def test_opening_the_delete_confirmation_page_writes_a_view_naming_the_patient(c
     assert entry.detail == "admin: delete confirmation"
 
 
-def test_confirming_a_delete_writes_the_delete_and_no_view(client):
-    here = ClinicFactory()
+def test_confirming_a_delete_writes_the_delete_and_no_view(client: Client) -> None:
+    here = ClinicFactory.create()
     membership = patient(here).memberships.get()
     client.force_login(clinic_admin(here))
     url = reverse("admin:accounts_membership_delete", args=[membership.pk])
@@ -256,8 +268,10 @@ def test_confirming_a_delete_writes_the_delete_and_no_view(client):
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["delete"]
 
 
-def test_a_clinic_admin_cannot_open_another_clinics_delete_page_and_nothing_is_recorded(client):
-    here, there = ClinicFactory(), ClinicFactory()
+def test_a_clinic_admin_cannot_open_another_clinics_delete_page_and_nothing_is_recorded(
+    client: Client,
+) -> None:
+    here, there = ClinicFactory.create(), ClinicFactory.create()
     membership = patient(there).memberships.get()
     client.force_login(clinic_admin(here))
     response = client.get(reverse("admin:accounts_membership_delete", args=[membership.pk]))
@@ -266,7 +280,7 @@ def test_a_clinic_admin_cannot_open_another_clinics_delete_page_and_nothing_is_r
     assert not AuditEntry.objects.exists()
 
 
-def autocomplete(client, term):
+def autocomplete(client: Client, term: str) -> Response:
     """The lookup the membership form's person field makes as the admin types."""
     params = {
         "app_label": "accounts",
@@ -277,8 +291,10 @@ def autocomplete(client, term):
     return client.get(reverse("admin:autocomplete"), params)
 
 
-def test_an_autocomplete_lookup_writes_one_view_with_the_result_count_and_not_the_term(client):
-    here = ClinicFactory()
+def test_an_autocomplete_lookup_writes_one_view_with_the_result_count_and_not_the_term(
+    client: Client,
+) -> None:
+    here = ClinicFactory.create()
     admin = clinic_admin(here)
     patient(here, full_name="Alice Jones")
     patient(here, full_name="Alison Brown")
@@ -292,8 +308,8 @@ def test_an_autocomplete_lookup_writes_one_view_with_the_result_count_and_not_th
     assert "Ali" not in entry.detail
 
 
-def test_an_autocomplete_lookup_counts_only_the_admins_own_clinics_people(client):
-    here, there = ClinicFactory(), ClinicFactory()
+def test_an_autocomplete_lookup_counts_only_the_admins_own_clinics_people(client: Client) -> None:
+    here, there = ClinicFactory.create(), ClinicFactory.create()
     patient(here, full_name="Alice Jones")
     patient(there, full_name="Alice Smith")
     client.force_login(clinic_admin(here))
@@ -302,8 +318,8 @@ def test_an_autocomplete_lookup_counts_only_the_admins_own_clinics_people(client
     assert AuditEntry.objects.get().detail.startswith("admin: autocomplete, 1 results")
 
 
-def test_an_admin_of_two_clinics_files_an_autocomplete_lookup_under_neither(client):
-    here, there = ClinicFactory(), ClinicFactory()
+def test_an_admin_of_two_clinics_files_an_autocomplete_lookup_under_neither(client: Client) -> None:
+    here, there = ClinicFactory.create(), ClinicFactory.create()
     admin = clinic_admin(here)
     Membership.objects.create(user=admin, clinic=there, role=Role.CLINIC_ADMIN)
     client.force_login(admin)
@@ -311,8 +327,8 @@ def test_an_admin_of_two_clinics_files_an_autocomplete_lookup_under_neither(clie
     assert AuditEntry.objects.get().clinic is None
 
 
-def test_a_refused_autocomplete_lookup_records_nothing(client):
-    here = ClinicFactory()
+def test_a_refused_autocomplete_lookup_records_nothing(client: Client) -> None:
+    here = ClinicFactory.create()
     client.force_login(clinic_admin(here))
     params = {"app_label": "accounts", "model_name": "membership", "field_name": "nope"}
     assert client.get(reverse("admin:autocomplete"), params).status_code == 403

@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 from django_tasks import task
+from pytest_django import Settings
 
 from spinewise.background import sweeps
 from spinewise.background.models import SweepRun
@@ -29,24 +30,24 @@ HOUSEKEEPING = {
 }
 
 
-def test_housekeeping_sweeps_are_registered():
+def test_housekeeping_sweeps_are_registered() -> None:
     names = {s.name for s in sweeps.registered_sweeps()}
     assert names >= HOUSEKEEPING
 
 
-def test_a_sweep_never_run_before_is_queued_at_once():
+def test_a_sweep_never_run_before_is_queued_at_once() -> None:
     assert set(sweeps.queue_due_sweeps()) >= HOUSEKEEPING
     assert SweepRun.objects.filter(name__in=HOUSEKEEPING).count() == 3
 
 
-def test_a_sweep_is_not_queued_again_before_its_interval():
+def test_a_sweep_is_not_queued_again_before_its_interval() -> None:
     with time_machine.travel("2026-03-02 09:00Z", tick=False):
         sweeps.queue_due_sweeps()
     with time_machine.travel("2026-03-02 09:30Z", tick=False):
         assert sweeps.queue_due_sweeps() == []
 
 
-def test_a_sweep_is_queued_again_once_its_interval_has_passed():
+def test_a_sweep_is_queued_again_once_its_interval_has_passed() -> None:
     with time_machine.travel("2026-03-02 09:00Z", tick=False):
         sweeps.queue_due_sweeps()
     with time_machine.travel("2026-03-02 10:00Z", tick=False):
@@ -54,7 +55,7 @@ def test_a_sweep_is_queued_again_once_its_interval_has_passed():
     assert due == ["spinewise.background.tasks.forget_old_login_failures"]
 
 
-def test_a_sweep_needs_a_positive_interval():
+def test_a_sweep_needs_a_positive_interval() -> None:
     with pytest.raises(ValueError, match="positive interval"):
         sweeps.sweep(every=timedelta(0))
 
@@ -67,7 +68,7 @@ def note_it() -> None:
     RAN.append("ran")
 
 
-def test_a_registered_task_runs_through_the_task_backend(monkeypatch):
+def test_a_registered_task_runs_through_the_task_backend(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sweeps, "_SWEEPS", {})
     monkeypatch.setattr(sweeps, "autodiscover_modules", lambda name: None)
     sweeps.sweep(every=timedelta(minutes=5))(note_it)
@@ -75,7 +76,7 @@ def test_a_registered_task_runs_through_the_task_backend(monkeypatch):
     assert RAN == ["ran"]  # the test backend runs tasks immediately
 
 
-def test_clearing_sessions_removes_only_expired_ones():
+def test_clearing_sessions_removes_only_expired_ones() -> None:
     store = import_module(settings.SESSION_ENGINE).SessionStore
     fresh, stale = store(), store()
     fresh.create()
@@ -98,19 +99,19 @@ def _attempt(age: timedelta) -> AccessAttempt:
     return attempt
 
 
-def test_login_failures_older_than_the_lockout_are_forgotten():
+def test_login_failures_older_than_the_lockout_are_forgotten() -> None:
     _attempt(timedelta(hours=settings.AXES_COOLOFF_TIME, minutes=1))
     assert forget_old_login_failures.call() == 1
     assert not AccessAttempt.objects.exists()
 
 
-def test_recent_login_failures_still_count():
+def test_recent_login_failures_still_count() -> None:
     _attempt(timedelta(minutes=1))
     assert forget_old_login_failures.call() == 0
     assert AccessAttempt.objects.count() == 1
 
 
-def test_old_finished_task_results_are_pruned(settings):
+def test_old_finished_task_results_are_pruned(settings: Settings) -> None:
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -126,12 +127,12 @@ def test_old_finished_task_results_are_pruned(settings):
     assert [str(pk) for pk in DBTaskResult.objects.values_list("id", flat=True)] == [recent.id]
 
 
-def test_run_sweeps_once_queues_what_is_due(capsys):
+def test_run_sweeps_once_queues_what_is_due(capsys: pytest.CaptureFixture[str]) -> None:
     call_command("run_sweeps", "--once")
     assert "Queued spinewise.background.tasks.clear_expired_sessions" in capsys.readouterr().out
 
 
-def test_worker_refuses_the_immediate_backend():
+def test_worker_refuses_the_immediate_backend() -> None:
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError, match="no worker is needed"):

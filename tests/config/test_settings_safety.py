@@ -19,30 +19,30 @@ def _import_settings(**env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_production_refuses_to_start_without_secret_key():
+def test_production_refuses_to_start_without_secret_key() -> None:
     result = _import_settings()
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_production_refuses_a_short_secret_key():
+def test_production_refuses_a_short_secret_key() -> None:
     assert _import_settings(SECRET_KEY="short").returncode != 0
 
 
-def test_production_starts_with_a_long_secret_key():
+def test_production_starts_with_a_long_secret_key() -> None:
     assert _import_settings(SECRET_KEY="k" * 64).returncode == 0
 
 
-def test_debug_allows_the_local_default_key():
+def test_debug_allows_the_local_default_key() -> None:
     assert _import_settings(DEBUG="true").returncode == 0
 
 
-def test_unreadable_boolean_is_a_clear_error():
+def test_unreadable_boolean_is_a_clear_error() -> None:
     result = _import_settings(DEBUG="maybe")
     assert "DEBUG must be true or false" in result.stderr
 
 
-def test_check_deploy_passes_with_production_settings():
+def test_check_deploy_passes_with_production_settings() -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         SECRET_KEY=secrets.token_urlsafe(64),
@@ -79,25 +79,25 @@ def _setting(name: str, **env: str) -> str:
     return result.stdout.strip()
 
 
-def test_production_site_address_comes_from_allowed_hosts():
+def test_production_site_address_comes_from_allowed_hosts() -> None:
     assert _setting("SITE_URL", ALLOWED_HOSTS="back.example.org,www.example.org") == (
         "'https://back.example.org'"
     )
 
 
-def test_csrf_trusted_origins_follow_the_site_address():
+def test_csrf_trusted_origins_follow_the_site_address() -> None:
     assert _setting("CSRF_TRUSTED_ORIGINS", ALLOWED_HOSTS="back.example.org") == (
         "['https://back.example.org']"
     )
 
 
-def test_allowed_hosts_come_from_the_site_address():
+def test_allowed_hosts_come_from_the_site_address() -> None:
     assert _setting("ALLOWED_HOSTS", SITE_URL="https://back.example.org/") == (
         "['back.example.org', 'localhost', '127.0.0.1', 'testserver']"
     )
 
 
-def test_check_deploy_passes_with_only_allowed_hosts_and_a_key():
+def test_check_deploy_passes_with_only_allowed_hosts_and_a_key() -> None:
     env = {
         k: v
         for k, v in os.environ.items()

@@ -1,45 +1,46 @@
 import pytest
 import time_machine
-from django.http import HttpResponse
-from django.test import RequestFactory
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
+from pytest_django import Settings
 
 from spinewise.accounts.clinics import site_clinic
 
 pytestmark = pytest.mark.django_db
 
 
-def test_fresh_install_has_the_site_clinic_from_settings(settings):
+def test_fresh_install_has_the_site_clinic_from_settings(settings: Settings) -> None:
     clinic = site_clinic()
     assert clinic.slug == settings.CLINIC_SLUG
     assert clinic.phone == settings.CLINIC_PHONE
 
 
-def test_home_page_shows_call_now_tel_link(client):
+def test_home_page_shows_call_now_tel_link(client: Client) -> None:
     page = client.get(reverse("web:home")).content.decode()
     assert 'href="tel:+442079460000"' in page
     assert "Call now" in page
 
 
-def test_home_page_links_to_assessment_and_consultation(client):
+def test_home_page_links_to_assessment_and_consultation(client: Client) -> None:
     page = client.get(reverse("web:home")).content.decode()
     assert "free back-pain check" in page
     assert "free phone call" in page
 
 
 @time_machine.travel("2026-11-24 10:00Z")
-def test_call_now_says_open_during_hours(client):
+def test_call_now_says_open_during_hours(client: Client) -> None:
     assert "Open now until 18:00" in client.get("/").content.decode()
 
 
 @time_machine.travel("2026-11-24 20:00Z")
-def test_call_now_outside_hours_says_when_open_and_emergency_number(client):
+def test_call_now_outside_hours_says_when_open_and_emergency_number(client: Client) -> None:
     page = client.get("/").content.decode()
     assert "Closed now. Opens Wednesday at 08:00" in page
     assert "In an emergency call 999" in page
 
 
-def test_security_headers_are_present(client):
+def test_security_headers_are_present(client: Client) -> None:
     response = client.get("/")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
@@ -48,7 +49,7 @@ def test_security_headers_are_present(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_production_settings_turn_on_hsts_and_secure_cookies():
+def test_production_settings_turn_on_hsts_and_secure_cookies() -> None:
     import subprocess
     import sys
 
@@ -72,26 +73,26 @@ def test_production_settings_turn_on_hsts_and_secure_cookies():
     assert out == ["31536000", "True", "True"]
 
 
-def test_unknown_page_is_a_plain_404(client):
+def test_unknown_page_is_a_plain_404(client: Client) -> None:
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "We could not find that page" in response.content.decode()
 
 
-def test_home_page_has_landmarks_and_skip_link(client):
+def test_home_page_has_landmarks_and_skip_link(client: Client) -> None:
     page = client.get("/").content.decode()
     for marker in ('<main id="main"', "<header", "<footer", 'aria-label="Main"', 'href="#main"'):
         assert marker in page
 
 
-def test_behind_a_proxy_the_audit_log_keeps_the_clients_address(settings):
+def test_behind_a_proxy_the_audit_log_keeps_the_clients_address(settings: Settings) -> None:
     from spinewise.web.client import client_address
     from spinewise.web.middleware import ClientAddressMiddleware
 
     settings.BEHIND_PROXY = True
     seen = {}
 
-    def view(request):
+    def view(request: HttpRequest) -> HttpResponse:
         seen["address"] = client_address(request)
         return HttpResponse()
 
@@ -102,7 +103,7 @@ def test_behind_a_proxy_the_audit_log_keeps_the_clients_address(settings):
     assert seen["address"] == "203.0.113.7"
 
 
-def test_without_a_proxy_forwarded_headers_are_ignored(settings):
+def test_without_a_proxy_forwarded_headers_are_ignored(settings: Settings) -> None:
     from spinewise.web.middleware import ClientAddressMiddleware
 
     settings.BEHIND_PROXY = False
