@@ -1,12 +1,16 @@
 import json
+from typing import Any
 
 import pytest
+from django.test import Client
+from pytest_django import Settings
 
 from spinewise import clinical
 from spinewise.assessments import questionnaire
 from spinewise.assessments.api import AssessmentOut
 from spinewise.assessments.models import Assessment
 from tests.assessments.answers import self_care
+from tests.responses import Response
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/assessments"
@@ -23,11 +27,11 @@ CONTRACT_KEYS = {
 }
 
 
-def post(client, body, **extra):
+def post(client: Client, body: object, **extra: Any) -> Response:
     return client.post(URL, json.dumps(body), content_type="application/json", **extra)
 
 
-def test_valid_answers_return_201_with_the_contract_shape(client):
+def test_valid_answers_return_201_with_the_contract_shape(client: Client) -> None:
     response = post(client, {"answers": self_care()})
     assert response.status_code == 201
     body = response.json()
@@ -39,7 +43,7 @@ def test_valid_answers_return_201_with_the_contract_shape(client):
     assert set(body["pattern"]) == {"pain_pattern", "directional_preference"}
 
 
-def test_http_result_matches_the_python_api(client):
+def test_http_result_matches_the_python_api(client: Client) -> None:
     body = post(client, {"answers": self_care()}).json()
     body.pop("id")
     assert body == clinical.assess(self_care()).to_dict()
@@ -56,7 +60,9 @@ def test_http_result_matches_the_python_api(client):
     ],
     ids=["self_care", "emergency", "urgent", "review", "required_only"],
 )
-def test_every_201_body_fits_the_published_response_schema(client, answers):
+def test_every_201_body_fits_the_published_response_schema(
+    client: Client, answers: dict[str, Any]
+) -> None:
     # The endpoint sends the result without re-validating it (bench/RESULTS.md); this is
     # what keeps the body and the OpenAPI schema from drifting apart.
     body = post(client, {"answers": answers}).json()
@@ -64,7 +70,7 @@ def test_every_201_body_fits_the_published_response_schema(client, answers):
     assert AssessmentOut.model_validate(body).model_dump(mode="json") == body
 
 
-def test_result_is_stored_with_rules_and_questionnaire_versions(client):
+def test_result_is_stored_with_rules_and_questionnaire_versions(client: Client) -> None:
     body = post(client, {"answers": self_care()}).json()
     stored = Assessment.objects.get(public_id=body["id"])
     assert stored.rules_version == clinical.RULES_VERSION
@@ -73,7 +79,7 @@ def test_result_is_stored_with_rules_and_questionnaire_versions(client):
     assert stored.patient is None
 
 
-def test_bladder_change_is_an_emergency_and_blocks_the_programme(client):
+def test_bladder_change_is_an_emergency_and_blocks_the_programme(client: Client) -> None:
     body = post(client, {"answers": self_care(rf_bladder_change=True)}).json()
     assert body["triage"] == "emergency"
     assert body["programme_start"] == "blocked"
@@ -82,7 +88,7 @@ def test_bladder_change_is_an_emergency_and_blocks_the_programme(client):
     ]
 
 
-def test_missing_required_items_are_named_and_nothing_is_stored(client):
+def test_missing_required_items_are_named_and_nothing_is_stored(client: Client) -> None:
     answers = self_care()
     del answers["age"], answers["rf_fever"]
     response = post(client, {"answers": answers})
@@ -96,7 +102,9 @@ def test_missing_required_items_are_named_and_nothing_is_stored(client):
     ("field", "value"),
     [("age", 15), ("age", "forty"), ("pain_now", 11), ("rf_fever", 1), ("duration", "years")],
 )
-def test_bad_values_are_named_with_a_plain_message(client, field, value):
+def test_bad_values_are_named_with_a_plain_message(
+    client: Client, field: str, value: object
+) -> None:
     response = post(client, {"answers": self_care(**{field: value})})
     assert response.status_code == 422
     errors = response.json()["errors"]
@@ -104,13 +112,15 @@ def test_bad_values_are_named_with_a_plain_message(client, field, value):
     assert errors[0]["message"]
 
 
-def test_unknown_codes_are_rejected(client):
+def test_unknown_codes_are_rejected(client: Client) -> None:
     response = post(client, {"answers": self_care(favourite_colour="blue")})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "favourite_colour"
 
 
-def test_malformed_json_is_a_400_naming_the_body_in_plain_words(client, settings):
+def test_malformed_json_is_a_400_naming_the_body_in_plain_words(
+    client: Client, settings: Settings
+) -> None:
     settings.DEBUG = True  # even then, no parser detail meant for developers
 
     response = client.post(URL, "{not json", content_type="application/json")
@@ -128,25 +138,25 @@ def test_malformed_json_is_a_400_naming_the_body_in_plain_words(client, settings
     assert not Assessment.objects.exists()
 
 
-def test_the_400_for_an_unreadable_body_is_in_the_openapi_schema(client):
+def test_the_400_for_an_unreadable_body_is_in_the_openapi_schema(client: Client) -> None:
     responses = client.get("/api/v1/openapi.json").json()["paths"][URL]["post"]["responses"]
 
     assert {"201", "400", "422", "429"} <= set(responses)
 
 
-def test_answers_that_are_not_an_object_are_rejected(client):
+def test_answers_that_are_not_an_object_are_rejected(client: Client) -> None:
     response = post(client, {"answers": [1, 2, 3]})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "answers"
 
 
-def test_unknown_clinic_is_named(client):
+def test_unknown_clinic_is_named(client: Client) -> None:
     response = post(client, {"answers": self_care(), "clinic": "nowhere"})
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "clinic"
 
 
-def test_too_many_from_one_address_get_429(client, settings):
+def test_too_many_from_one_address_get_429(client: Client, settings: Settings) -> None:
     settings.ASSESSMENTS_PER_HOUR = 2
     for _ in range(2):
         assert post(client, {"answers": self_care()}).status_code == 201
@@ -155,30 +165,32 @@ def test_too_many_from_one_address_get_429(client, settings):
     assert "wait" in response.json()["message"]
 
 
-def test_invalid_submissions_do_not_count_toward_the_limit(client, settings):
+def test_invalid_submissions_do_not_count_toward_the_limit(
+    client: Client, settings: Settings
+) -> None:
     settings.ASSESSMENTS_PER_HOUR = 1
     post(client, {"answers": {"age": 3}})
     assert post(client, {"answers": self_care()}).status_code == 201
 
 
-def test_another_address_has_its_own_limit(client, settings):
+def test_another_address_has_its_own_limit(client: Client, settings: Settings) -> None:
     settings.ASSESSMENTS_PER_HOUR = 1
     post(client, {"answers": self_care()})
     assert post(client, {"answers": self_care()}, REMOTE_ADDR="198.51.100.7").status_code == 201
 
 
-def test_openapi_schema_documents_the_endpoint(client):
+def test_openapi_schema_documents_the_endpoint(client: Client) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/assessments" in schema["paths"]
 
 
-def test_api_docs_page_uses_no_cdn(client):
+def test_api_docs_page_uses_no_cdn(client: Client) -> None:
     page = client.get("/api/v1/docs").content.decode()
     assert "cdn" not in page.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in page
 
 
-def test_a_result_and_an_error_are_sent_as_the_same_content_type(client):
+def test_a_result_and_an_error_are_sent_as_the_same_content_type(client: Client) -> None:
     created = post(client, {"answers": self_care()})
     refused = post(client, {"answers": {}})
 

@@ -1,47 +1,53 @@
 import re
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
+from spinewise.accounts.models import User
 from spinewise.assessments import questionnaire
 from spinewise.assessments.models import Assessment
 from tests.assessments.answers import as_form_data, self_care
+from tests.responses import Response
 
 pytestmark = pytest.mark.django_db
 
 
-def step_url(number):
+def step_url(number: int) -> str:
     return reverse("assessments:step", kwargs={"number": number})
 
 
-def section_codes(number):
+def section_codes(number: int) -> list[str]:
     return [item.code for item in questionnaire.load().section(number - 1).items]
 
 
-def take(client, answers):
+def take(client: Client, answers: dict[str, Any]) -> Response:
     """Answer every screen like a browser would; return the final response."""
     total = len(questionnaire.load().sections)
-    response = None
+    response: Response | None = None
     for number in range(1, total + 1):
         response = client.post(step_url(number), as_form_data(answers, section_codes(number)))
         if response.status_code != 302 or "/result/" in response["Location"]:
             return response
+    assert response is not None
     return response
 
 
-def test_start_page_explains_the_check(client):
+def test_start_page_explains_the_check(client: Client) -> None:
     page = client.get(reverse("assessments:start")).content.decode()
     assert "about 3 minutes" in page
     assert "does not give a diagnosis" in page
 
 
-def test_first_screen_asks_the_emergency_questions(client):
+def test_first_screen_asks_the_emergency_questions(client: Client) -> None:
     page = client.get(step_url(1)).content.decode()
     assert "Step 1 of 6" in page
     assert 'name="rf_bladder_change"' in page
 
 
-def test_non_specific_back_pain_gets_the_self_care_result(client):
+def test_non_specific_back_pain_gets_the_self_care_result(client: Client) -> None:
     response = take(client, self_care())
     assert "/result/" in response["Location"]
     page = client.get(response["Location"]).content.decode()
@@ -49,7 +55,7 @@ def test_non_specific_back_pain_gets_the_self_care_result(client):
     assert "This is not a diagnosis" in page
 
 
-def test_an_emergency_answer_ends_the_questionnaire_at_once(client):
+def test_an_emergency_answer_ends_the_questionnaire_at_once(client: Client) -> None:
     data = as_form_data(self_care(rf_bladder_change=True), section_codes(1))
     response = client.post(step_url(1), data)
     assert "/result/" in response["Location"]
@@ -59,7 +65,7 @@ def test_an_emergency_answer_ends_the_questionnaire_at_once(client):
     assert (stored.triage, stored.is_complete) == ("emergency", False)
 
 
-def test_missing_answer_shows_a_message_beside_it_and_keeps_the_others(client):
+def test_missing_answer_shows_a_message_beside_it_and_keeps_the_others(client: Client) -> None:
     data = as_form_data(self_care(), section_codes(1))
     del data["rf_major_trauma"]
     response = client.post(step_url(1), data)
@@ -69,7 +75,7 @@ def test_missing_answer_shows_a_message_beside_it_and_keeps_the_others(client):
     assert re.search(r'name="rf_bladder_change" value="no"[^>]*checked', page)
 
 
-def test_age_out_of_range_is_explained(client):
+def test_age_out_of_range_is_explained(client: Client) -> None:
     client.post(step_url(1), as_form_data(self_care(), section_codes(1)))
     data = as_form_data(self_care(age=15), section_codes(2))
     page = client.post(step_url(2), data).content.decode()
@@ -77,7 +83,7 @@ def test_age_out_of_range_is_explained(client):
     assert 'value="15"' in page
 
 
-def test_back_keeps_every_answer(client):
+def test_back_keeps_every_answer(client: Client) -> None:
     client.post(step_url(1), as_form_data(self_care(), section_codes(1)))
     data = as_form_data(self_care(age=67), section_codes(2))
     data["action"] = "back"
@@ -85,17 +91,19 @@ def test_back_keeps_every_answer(client):
     assert 'value="67"' in client.get(step_url(2)).content.decode()
 
 
-def test_result_of_another_browser_is_not_found(client, django_user_model):
+def test_result_of_another_browser_is_not_found(
+    client: Client, django_user_model: type[User]
+) -> None:
     response = take(client, self_care())
     other = type(client)()
     assert other.get(response["Location"]).status_code == 404
 
 
-def test_unknown_step_goes_back_to_the_start(client):
+def test_unknown_step_goes_back_to_the_start(client: Client) -> None:
     assert client.get(step_url(99))["Location"] == step_url(1)
 
 
-def test_rate_limit_on_the_page_is_a_plain_429(client, settings):
+def test_rate_limit_on_the_page_is_a_plain_429(client: Client, settings: Settings) -> None:
     settings.ASSESSMENTS_PER_HOUR = 1
     take(client, self_care())
     response = take(client, self_care())
@@ -103,13 +111,17 @@ def test_rate_limit_on_the_page_is_a_plain_429(client, settings):
     assert "Please try again later" in response.content.decode()
 
 
-def test_an_emergency_answer_ends_the_check_even_when_other_questions_are_blank(client):
+def test_an_emergency_answer_ends_the_check_even_when_other_questions_are_blank(
+    client: Client,
+) -> None:
     response = client.post(step_url(1), {"rf_bladder_change": "yes"})
     assert "/result/" in response["Location"]
     assert "Go to an emergency department now" in client.get(response["Location"]).content.decode()
 
 
-def test_a_screen_with_errors_says_so_in_its_title_and_takes_focus_to_the_summary(client):
+def test_a_screen_with_errors_says_so_in_its_title_and_takes_focus_to_the_summary(
+    client: Client,
+) -> None:
     data = as_form_data(self_care(), section_codes(1))
     del data["rf_major_trauma"]
     page = client.post(step_url(1), data).content.decode()
@@ -117,7 +129,7 @@ def test_a_screen_with_errors_says_so_in_its_title_and_takes_focus_to_the_summar
     assert re.search(r'<div class="error-summary"[^>]*\bautofocus\b', page)
 
 
-def test_error_summary_links_go_to_the_answer_to_fix(client):
+def test_error_summary_links_go_to_the_answer_to_fix(client: Client) -> None:
     client.post(step_url(1), as_form_data(self_care(), section_codes(1)))
     data = as_form_data(self_care(), section_codes(2))
     del data["age"], data["rf_fever"]
@@ -127,7 +139,7 @@ def test_error_summary_links_go_to_the_answer_to_fix(client):
     assert 'id="id_rf_fever_0"' in page
 
 
-def test_a_tampered_answer_gets_a_plain_message_and_keeps_the_others(client):
+def test_a_tampered_answer_gets_a_plain_message_and_keeps_the_others(client: Client) -> None:
     data = as_form_data(self_care(), section_codes(1))
     data["rf_major_trauma"] = "maybe"
     response = client.post(step_url(1), data)
@@ -146,7 +158,9 @@ def test_a_tampered_answer_gets_a_plain_message_and_keeps_the_others(client):
         ("worse_with", "dancing", "Please tick only the answers shown."),
     ],
 )
-def test_answers_that_are_not_offered_get_a_plain_message(client, code, value, message):
+def test_answers_that_are_not_offered_get_a_plain_message(
+    client: Client, code: str, value: str, message: str
+) -> None:
     number = next(n for n in range(1, 7) if code in section_codes(n))
     data = as_form_data(self_care(), section_codes(number))
     data[code] = value
@@ -155,14 +169,14 @@ def test_answers_that_are_not_offered_get_a_plain_message(client, code, value, m
     assert message in response.content.decode()
 
 
-def test_an_optional_question_that_already_says_skip_does_not_say_it_twice(client):
+def test_an_optional_question_that_already_says_skip_does_not_say_it_twice(client: Client) -> None:
     page = client.get(step_url(6)).content.decode()
     assert "Sex life (skip if it does not apply)" in page
     assert "Sex life (skip if it does not apply) <span" not in page
     assert 'Walking <span class="optional">(you can skip this)</span>' in page
 
 
-def test_every_red_flag_question_is_explained_in_one_line(client):
+def test_every_red_flag_question_is_explained_in_one_line(client: Client) -> None:
     survey = questionnaire.load()
     flags = [i for s in survey.sections for i in s.items if i.code.startswith("rf_")]
     assert len(flags) == 16
@@ -172,7 +186,9 @@ def test_every_red_flag_question_is_explained_in_one_line(client):
         assert any(f'id="h-{item.code}">{item.help}</p>' in page for page in pages.values())
 
 
-def test_rate_limited_person_keeps_their_answers_and_can_go_back_to_them(client, settings):
+def test_rate_limited_person_keeps_their_answers_and_can_go_back_to_them(
+    client: Client, settings: Settings
+) -> None:
     settings.ASSESSMENTS_PER_HOUR = 1
     take(client, self_care())
     response = take(client, self_care(age=67))
@@ -182,11 +198,11 @@ def test_rate_limited_person_keeps_their_answers_and_can_go_back_to_them(client,
     assert 'value="67"' in client.get(step_url(2)).content.decode()
 
 
-def result_page(client, answers):
+def result_page(client: Client, answers: dict[str, Any]) -> str:
     return client.get(take(client, answers)["Location"]).content.decode()
 
 
-def test_emergency_result_gives_the_emergency_number_before_the_clinic(client):
+def test_emergency_result_gives_the_emergency_number_before_the_clinic(client: Client) -> None:
     data = as_form_data(self_care(rf_saddle_numbness=True), section_codes(1))
     response = client.post(step_url(1), data)
     page = client.get(response["Location"]).content.decode()
@@ -197,26 +213,28 @@ def test_emergency_result_gives_the_emergency_number_before_the_clinic(client):
     assert re.search(r'<a class="button" href="tel:\+[^"]*">Call ', main)
 
 
-def test_daily_life_effect_is_shown_in_plain_words_and_whole_numbers(client):
+def test_daily_life_effect_is_shown_in_plain_words_and_whole_numbers(client: Client) -> None:
     odi = {code: 4 for code in section_codes(6)}
     page = result_page(client, self_care(**odi))
     assert "80%: a very large effect on what you can do each day." in page
     assert "Crippling" not in page and "Bed_bound" not in page and "80.0%" not in page
 
 
-def test_self_care_result_says_start_my_programme_makes_an_account(client):
+def test_self_care_result_says_start_my_programme_makes_an_account(client: Client) -> None:
     page = result_page(client, self_care())
     assert "Your risk group" in page
     assert 'aria-describedby="account-note">Start my programme' in page
     assert "You will make a free account" in page
 
 
-def step_of(code):
+def step_of(code: str) -> int:
     return next(n for n in range(1, 7) if code in section_codes(n))
 
 
 @pytest.mark.parametrize(("code", "answer"), [("sb_dress_slowly", "yes"), ("odi_walking", "2")])
-def test_an_optional_answer_tapped_by_mistake_can_be_cleared_with_skip(client, code, answer):
+def test_an_optional_answer_tapped_by_mistake_can_be_cleared_with_skip(
+    client: Client, code: str, answer: str
+) -> None:
     number = step_of(code)
     data = as_form_data(self_care(), section_codes(number))
     client.post(step_url(number), {**data, code: answer})
@@ -226,27 +244,29 @@ def test_an_optional_answer_tapped_by_mistake_can_be_cleared_with_skip(client, c
     assert code not in client.session["assessment_draft"]
 
 
-def test_required_questions_offer_no_skip(client):
+def test_required_questions_offer_no_skip(client: Client) -> None:
     page = client.get(step_url(1)).content.decode()
 
     assert "Skip this question" not in page
 
 
-def test_nothing_is_ticked_as_skipped_before_the_person_chooses(client):
+def test_nothing_is_ticked_as_skipped_before_the_person_chooses(client: Client) -> None:
     page = client.get(step_url(step_of("sb_dress_slowly"))).content.decode()
 
     assert 'value="skip" checked' not in page
     assert 'value="skip"' in page
 
 
-def test_a_high_risk_self_care_result_says_a_clinician_looks_over_the_plan_first(client):
+def test_a_high_risk_self_care_result_says_a_clinician_looks_over_the_plan_first(
+    client: Client,
+) -> None:
     worries = ("sb_unsafe_to_be_active", "sb_worrying_thoughts", "sb_never_get_better")
     page = result_page(client, self_care(sb_not_enjoying=True, **dict.fromkeys(worries, True)))
 
     assert "A clinician will look over your plan before it starts." in page
 
 
-def test_a_low_risk_self_care_result_does_not_say_the_plan_waits(client):
+def test_a_low_risk_self_care_result_does_not_say_the_plan_waits(client: Client) -> None:
     page = result_page(client, self_care())
 
     assert "look over your plan" not in page

@@ -1,5 +1,7 @@
 """storage.insert stores a row exactly as Model.save() would, and steps aside when it can't."""
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.db.models import signals
@@ -17,11 +19,11 @@ pytestmark = pytest.mark.django_db
 OWN_TO_EACH_ROW = {"id", "public_id", "created_at"}
 
 
-def new_assessment(**fields):
+def new_assessment(**fields: Any) -> Assessment:
     answers = self_care(pain_now=7, sb_bothersomeness="very_much")
     result = clinical.assess(answers).to_dict()
     values = {
-        "clinic": ClinicFactory(),
+        "clinic": ClinicFactory.create(),
         "answers": {**answers, "note": "Ça fait mal — 痛い"},
         "result": result,
         "triage": result["triage"],
@@ -34,12 +36,12 @@ def new_assessment(**fields):
     return Assessment(**values)
 
 
-def stored_columns(assessment):
+def stored_columns(assessment: Assessment) -> dict[str, Any]:
     row = Assessment.objects.filter(pk=assessment.pk).values().get()
     return {column: value for column, value in row.items() if column not in OWN_TO_EACH_ROW}
 
 
-def test_inserted_row_matches_what_save_stores_in_every_column():
+def test_inserted_row_matches_what_save_stores_in_every_column() -> None:
     owner = patient()
     by_save = new_assessment(patient=owner, clinic=owner.memberships.get().clinic)
     by_save.save()
@@ -50,7 +52,7 @@ def test_inserted_row_matches_what_save_stores_in_every_column():
     assert stored_columns(by_insert) == stored_columns(by_save)
 
 
-def test_insert_gives_the_instance_its_id_and_marks_it_saved():
+def test_insert_gives_the_instance_its_id_and_marks_it_saved() -> None:
     assessment = new_assessment()
 
     storage.insert(assessment)
@@ -61,7 +63,7 @@ def test_insert_gives_the_instance_its_id_and_marks_it_saved():
     assert Assessment.objects.get(pk=assessment.pk).public_id == assessment.public_id
 
 
-def test_insert_fills_in_defaults_and_the_creation_time():
+def test_insert_fills_in_defaults_and_the_creation_time() -> None:
     assessment = new_assessment()
 
     storage.insert(assessment)
@@ -73,7 +75,7 @@ def test_insert_fills_in_defaults_and_the_creation_time():
     assert stored.kind == Assessment.Kind.INITIAL
 
 
-def test_inserted_instance_can_be_changed_and_saved_again():
+def test_inserted_instance_can_be_changed_and_saved_again() -> None:
     assessment = new_assessment()
     storage.insert(assessment)
 
@@ -83,7 +85,7 @@ def test_inserted_instance_can_be_changed_and_saved_again():
     assert Assessment.objects.filter(shared_with_clinic=True).count() == 1
 
 
-def test_insert_is_one_statement():
+def test_insert_is_one_statement() -> None:
     assessment = new_assessment()
     assessment.clinic  # noqa: B018  (loaded before counting)
 
@@ -94,10 +96,12 @@ def test_insert_is_one_statement():
     assert queries[0]["sql"].startswith("INSERT INTO")
 
 
-def test_a_model_with_save_signals_is_stored_through_save_so_they_still_fire():
-    heard = []
+def test_a_model_with_save_signals_is_stored_through_save_so_they_still_fire() -> None:
+    heard: list[tuple[int, bool]] = []
 
-    def receiver(sender, instance, created, **kwargs):
+    def receiver(
+        sender: type[Assessment], instance: Assessment, created: bool, **kwargs: Any
+    ) -> None:
         heard.append((instance.pk, created))
 
     signals.post_save.connect(receiver, sender=Assessment)
@@ -110,7 +114,7 @@ def test_a_model_with_save_signals_is_stored_through_save_so_they_still_fire():
     assert heard == [(assessment.pk, True)]
 
 
-def test_an_instance_with_its_own_primary_key_is_stored_through_save():
+def test_an_instance_with_its_own_primary_key_is_stored_through_save() -> None:
     assessment = new_assessment(id=987654)
 
     storage.insert(assessment)
@@ -118,7 +122,7 @@ def test_an_instance_with_its_own_primary_key_is_stored_through_save():
     assert Assessment.objects.filter(pk=987654).exists()
 
 
-def test_repeated_inserts_reuse_the_statement_built_the_first_time():
+def test_repeated_inserts_reuse_the_statement_built_the_first_time() -> None:
     storage.insert(new_assessment())
     before = storage._statement.cache_info()
 
@@ -130,7 +134,7 @@ def test_repeated_inserts_reuse_the_statement_built_the_first_time():
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan is stable on tiny tables")
-def test_a_patients_newest_assessment_is_found_through_the_partial_index():
+def test_a_patients_newest_assessment_is_found_through_the_partial_index() -> None:
     owner = patient()
     query = Assessment.objects.filter(patient=owner).order_by("-created_at")[:1]
 

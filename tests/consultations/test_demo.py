@@ -12,24 +12,25 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
+def demo() -> None:
     call_command("load_demo", stdout=io.StringIO())
 
 
-def test_the_demo_queue_has_a_request_in_every_state(demo):
+def test_the_demo_queue_has_a_request_in_every_state(demo: None) -> None:
     states = set(ConsultationRequest.objects.values_list("status", flat=True))
     assert states == set(Status.values)
 
 
-def test_the_demo_queue_has_an_overdue_urgent_request(demo):
+def test_the_demo_queue_has_an_overdue_urgent_request(demo: None) -> None:
     overdue = [
         row for row in ConsultationRequest.objects.filter(urgency="urgent") if queue.is_overdue(row)
     ]
     assert len(overdue) == 1
+    assert overdue[0].assessment is not None
     assert overdue[0].assessment.triage == "urgent"
 
 
-def test_loading_the_demo_twice_adds_no_more_requests(demo):
+def test_loading_the_demo_twice_adds_no_more_requests(demo: None) -> None:
     count = ConsultationRequest.objects.count()
     call_command("load_demo", stdout=io.StringIO())
     assert ConsultationRequest.objects.count() == count

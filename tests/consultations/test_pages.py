@@ -4,10 +4,13 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from pytest_django import Settings
 
 from spinewise.accounts.clinics import site_clinic
+from spinewise.accounts.models import Clinic
 from spinewise.assessments import services as assessment_services
 from spinewise.consultations import queue
 from spinewise.consultations.models import ConsultationRequest
@@ -20,7 +23,7 @@ REQUEST = "/consultations/request/"
 QUEUE = "/consultations/queue/"
 
 
-def form(**fields):
+def form(**fields: str) -> dict[str, str]:
     data = {
         "name": "Ann Example",
         "phone": "020 7946 0777",
@@ -35,13 +38,13 @@ def form(**fields):
 # --- Public page ------------------------------------------------------------------------
 
 
-def test_the_request_page_asks_for_consent_and_offers_call_now(client):
+def test_the_request_page_asks_for_consent_and_offers_call_now(client: Client) -> None:
     page = client.get(REQUEST).content.decode()
     assert 'name="consent_to_contact"' in page
     assert 'href="tel:' in page
 
 
-def test_a_good_request_goes_to_the_confirmation_page(client):
+def test_a_good_request_goes_to_the_confirmation_page(client: Client) -> None:
     response = client.post(REQUEST, form(), follow=True)
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == "/consultations/request/sent/"
@@ -50,7 +53,7 @@ def test_a_good_request_goes_to_the_confirmation_page(client):
     assert ConsultationRequest.objects.get().preferred_time == "afternoon"
 
 
-def test_errors_show_beside_the_fields_and_keep_what_was_typed(client):
+def test_errors_show_beside_the_fields_and_keep_what_was_typed(client: Client) -> None:
     response = client.post(REQUEST, form(phone="0207", consent_to_contact="", reason="Sore"))
     page = response.content.decode()
     assert response.status_code == 422
@@ -63,19 +66,21 @@ def test_errors_show_beside_the_fields_and_keep_what_was_typed(client):
     assert not ConsultationRequest.objects.exists()
 
 
-def test_the_error_summary_links_to_each_field(client):
+def test_the_error_summary_links_to_each_field(client: Client) -> None:
     page = client.post(REQUEST, form(name="")).content.decode()
     assert 'href="#id_name"' in page
 
 
-def test_the_spam_trap_shows_thanks_but_stores_nothing(client):
+def test_the_spam_trap_shows_thanks_but_stores_nothing(client: Client) -> None:
     response = client.post(REQUEST, form(website="http://spam.example"))
     assert response.status_code == 200
     assert "We will call you" in response.content.decode()
     assert not ConsultationRequest.objects.exists()
 
 
-def test_too_many_requests_get_a_plain_429_page_with_the_phone_number(client, settings):
+def test_too_many_requests_get_a_plain_429_page_with_the_phone_number(
+    client: Client, settings: Settings
+) -> None:
     settings.CONSULTATIONS_PER_HOUR = 1
     client.post(REQUEST, form(phone="020 7946 0778"))
     response = client.post(REQUEST, form(phone="020 7946 0779"))
@@ -84,7 +89,7 @@ def test_too_many_requests_get_a_plain_429_page_with_the_phone_number(client, se
     assert 'href="tel:' in response.content.decode()
 
 
-def test_a_request_from_a_result_page_is_linked_to_that_assessment(client):
+def test_a_request_from_a_result_page_is_linked_to_that_assessment(client: Client) -> None:
     assessment = assessment_services.create_assessment(
         self_care(rf_fever=True), site_clinic(), address="x"
     )
@@ -94,7 +99,7 @@ def test_a_request_from_a_result_page_is_linked_to_that_assessment(client):
     assert ConsultationRequest.objects.get().urgency == "urgent"
 
 
-def test_an_urgent_request_is_told_not_to_wait_if_worse(client):
+def test_an_urgent_request_is_told_not_to_wait_if_worse(client: Client) -> None:
     assessment = assessment_services.create_assessment(
         self_care(rf_fever=True), site_clinic(), address="x"
     )
@@ -103,18 +108,18 @@ def test_an_urgent_request_is_told_not_to_wait_if_worse(client):
     assert "Do not wait for our call if you get worse" in page
 
 
-def test_a_made_up_assessment_id_is_ignored_rather_than_blocking_the_person(client):
+def test_a_made_up_assessment_id_is_ignored_rather_than_blocking_the_person(client: Client) -> None:
     client.post(REQUEST, form(assessment_id="made-up"))
     assert ConsultationRequest.objects.get().assessment is None
 
 
-def test_the_confirmation_page_without_a_request_goes_back_to_the_form(client):
+def test_the_confirmation_page_without_a_request_goes_back_to_the_form(client: Client) -> None:
     response = client.get("/consultations/request/sent/")
     assert response.status_code == 302
     assert response["Location"] == REQUEST
 
 
-def test_a_signed_in_patient_has_their_name_filled_in(client):
+def test_a_signed_in_patient_has_their_name_filled_in(client: Client) -> None:
     person = patient(site_clinic(), full_name="Pat Reynolds")
     client.force_login(person)
     assert 'value="Pat Reynolds"' in client.get(REQUEST).content.decode()
@@ -126,44 +131,44 @@ def test_a_signed_in_patient_has_their_name_filled_in(client):
 
 
 @pytest.fixture
-def clinic():
-    return ClinicFactory()
+def clinic() -> Clinic:
+    return ClinicFactory.create()
 
 
 @pytest.fixture
-def desk(client, clinic):
+def desk(client: Client, clinic: Clinic) -> Client:
     client.force_login(staff(clinic))
     return client
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client):
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
     response = client.get(QUEUE)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_a_patient_cannot_open_the_queue(client, clinic):
+def test_a_patient_cannot_open_the_queue(client: Client, clinic: Clinic) -> None:
     client.force_login(patient(clinic))
     assert client.get(QUEUE).status_code == 403
 
 
-def test_staff_of_another_clinic_get_404_for_a_request_page(client, clinic):
+def test_staff_of_another_clinic_get_404_for_a_request_page(client: Client, clinic: Clinic) -> None:
     consultation = make_request(clinic)
-    client.force_login(staff(ClinicFactory()))
+    client.force_login(staff(ClinicFactory.create()))
     assert client.get(f"{QUEUE}{consultation.public_id}/").status_code == 404
     response = client.post(f"{QUEUE}{consultation.public_id}/complete/", {})
     assert response.status_code == 404
 
 
-def test_the_queue_lists_only_this_clinics_requests(desk, clinic):
+def test_the_queue_lists_only_this_clinics_requests(desk: Client, clinic: Clinic) -> None:
     make_request(clinic, name="Mine Person")
-    make_request(ClinicFactory(), name="Other Person")
+    make_request(ClinicFactory.create(), name="Other Person")
     page = desk.get(QUEUE).content.decode()
     assert "Mine Person" in page
     assert "Other Person" not in page
 
 
-def test_an_overdue_request_is_highlighted(desk, clinic):
+def test_an_overdue_request_is_highlighted(desk: Client, clinic: Clinic) -> None:
     late = make_request(clinic)
     ConsultationRequest.objects.filter(pk=late.pk).update(
         due_at=timezone.now() - timedelta(hours=1)
@@ -173,7 +178,9 @@ def test_an_overdue_request_is_highlighted(desk, clinic):
     assert "1 overdue" in page
 
 
-def test_the_queue_page_makes_the_same_number_of_queries_however_long_it_is(desk, clinic):
+def test_the_queue_page_makes_the_same_number_of_queries_however_long_it_is(
+    desk: Client, clinic: Clinic
+) -> None:
     for _ in range(3):
         queue.assign(
             make_request(clinic).public_id, by=staff(clinic), assignee=staff(clinic), address=None
@@ -190,7 +197,7 @@ def test_the_queue_page_makes_the_same_number_of_queries_however_long_it_is(desk
     assert len(many) == len(few)
 
 
-def test_staff_see_the_triage_but_no_link_to_the_assessment(desk):
+def test_staff_see_the_triage_but_no_link_to_the_assessment(desk: Client) -> None:
     assessment = assessment_services.create_assessment(
         self_care(rf_fever=True), site_clinic(), address="x"
     )
@@ -202,7 +209,7 @@ def test_staff_see_the_triage_but_no_link_to_the_assessment(desk):
     assert desk.get(f"/assessment/result/{assessment.public_id}/").status_code == 404
 
 
-def test_a_clinician_can_open_the_linked_assessment(client):
+def test_a_clinician_can_open_the_linked_assessment(client: Client) -> None:
     assessment = assessment_services.create_assessment(
         self_care(rf_fever=True), site_clinic(), address="x"
     )
@@ -213,7 +220,7 @@ def test_a_clinician_can_open_the_linked_assessment(client):
     assert client.get(f"/assessment/result/{assessment.public_id}/").status_code == 200
 
 
-def test_recording_a_call_shows_a_confirmation(desk, clinic):
+def test_recording_a_call_shows_a_confirmation(desk: Client, clinic: Clinic) -> None:
     consultation = make_request(clinic)
     response = desk.post(
         f"{QUEUE}{consultation.public_id}/attempt/",
@@ -224,7 +231,9 @@ def test_recording_a_call_shows_a_confirmation(desk, clinic):
     assert "Rang once." in response.content.decode()
 
 
-def test_a_call_without_an_outcome_gets_a_plain_message_and_keeps_the_note(desk, clinic):
+def test_a_call_without_an_outcome_gets_a_plain_message_and_keeps_the_note(
+    desk: Client, clinic: Clinic
+) -> None:
     consultation = make_request(clinic)
     response = desk.post(
         f"{QUEUE}{consultation.public_id}/attempt/", {"attempt-note": "Typed this."}
@@ -235,7 +244,9 @@ def test_a_call_without_an_outcome_gets_a_plain_message_and_keeps_the_note(desk,
     assert ">Typed this.</textarea>" in page
 
 
-def test_booking_a_time_that_has_passed_is_refused_beside_the_date(desk, clinic):
+def test_booking_a_time_that_has_passed_is_refused_beside_the_date(
+    desk: Client, clinic: Clinic
+) -> None:
     consultation = make_request(clinic)
     response = desk.post(
         f"{QUEUE}{consultation.public_id}/schedule/",
@@ -245,12 +256,12 @@ def test_booking_a_time_that_has_passed_is_refused_beside_the_date(desk, clinic)
     assert "Please choose a time that has not passed yet." in response.content.decode()
 
 
-def test_an_unknown_action_is_404(desk, clinic):
+def test_an_unknown_action_is_404(desk: Client, clinic: Clinic) -> None:
     consultation = make_request(clinic)
     assert desk.post(f"{QUEUE}{consultation.public_id}/explode/", {}).status_code == 404
 
 
-def test_viewing_a_request_page_is_audited(desk, clinic):
+def test_viewing_a_request_page_is_audited(desk: Client, clinic: Clinic) -> None:
     from spinewise.audit.models import AuditEntry
 
     consultation = make_request(clinic)
@@ -260,5 +271,5 @@ def test_viewing_a_request_page_is_audited(desk, clinic):
     ).exists()
 
 
-def test_the_team_sees_the_queue_in_the_navigation(desk):
+def test_the_team_sees_the_queue_in_the_navigation(desk: Client) -> None:
     assert 'href="/consultations/queue/"' in desk.get("/").content.decode()
