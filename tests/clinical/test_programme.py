@@ -1,5 +1,8 @@
 """The programme generator (CLINICAL.md §6) over a small synthetic library."""
 
+from collections.abc import Iterable
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,16 +24,16 @@ WALK = {"kind": "minutes", "ladder": [{"minutes": 5}, {"minutes": 6}, {"minutes"
 
 
 def ex(
-    slug,
-    category,
-    level,
-    direction="neutral",
-    position="standing",
-    contra=(),
-    easier=None,
-    harder=None,
-    dose=REPS,
-):
+    slug: str,
+    category: str,
+    level: int,
+    direction: str = "neutral",
+    position: str = "standing",
+    contra: Iterable[str] = (),
+    easier: str | None = None,
+    harder: str | None = None,
+    dose: dict[str, Any] = REPS,
+) -> dict[str, Any]:
     return {
         "slug": slug,
         "category": category,
@@ -62,8 +65,8 @@ LIBRARY = [ExerciseOption.from_descriptor(raw) for raw in RAW]
 BY_SLUG = {e.slug: e for e in LIBRARY}
 
 
-def profile(**fields):
-    base = {
+def profile(**fields: Any) -> PatientProfile:
+    base: dict[str, Any] = {
         "pain_now": 4,
         "odi_pct": 20.0,
         "pain_pattern": "back_only",
@@ -73,7 +76,7 @@ def profile(**fields):
     return PatientProfile(**{**base, **fields})
 
 
-def test_plan_has_phased_slots_and_a_daily_walk():
+def test_plan_has_phased_slots_and_a_daily_walk() -> None:
     plan = build_programme(profile(), LIBRARY)
     assert len(plan.exercises_in_week(1)) == 4
     assert len(plan.exercises_in_week(3)) == 5
@@ -81,7 +84,7 @@ def test_plan_has_phased_slots_and_a_daily_walk():
     assert plan.walking is not None and plan.walking.slug == "walking"
 
 
-def test_phases_follow_the_default_weeks():
+def test_phases_follow_the_default_weeks() -> None:
     assert [phase_of_week(w)[0] for w in (1, 2, 3, 6, 7, 12, 13)] == [
         "settle_and_move",
         "settle_and_move",
@@ -96,14 +99,14 @@ def test_phases_follow_the_default_weeks():
 LATER_PHASES = {"build_control_from_week": 4, "strengthen_from_week": 9}
 
 
-def test_a_clinics_phase_weeks_set_when_exercises_join_the_plan():
+def test_a_clinics_phase_weeks_set_when_exercises_join_the_plan() -> None:
     plan = build_programme(profile(), LIBRARY, thresholds_from(LATER_PHASES))
 
     assert plan.phase_starts == (1, 4, 9)
     assert sorted({e.from_week for e in plan.exercises}) == [1, 4, 9]
 
 
-def test_the_default_plan_keeps_the_default_phase_weeks():
+def test_the_default_plan_keeps_the_default_phase_weeks() -> None:
     assert build_programme(profile(), LIBRARY).phase_starts == (1, 3, 7)
 
 
@@ -111,60 +114,60 @@ def test_the_default_plan_keeps_the_default_phase_weeks():
     ("week", "phase"),
     [(3, "settle_and_move"), (4, "build_control"), (8, "build_control"), (9, "strengthen")],
 )
-def test_phase_of_week_follows_the_plans_own_phase_weeks(week, phase):
+def test_phase_of_week_follows_the_plans_own_phase_weeks(week: int, phase: str) -> None:
     assert phase_of_week(week, (1, 4, 9))[0] == phase
 
 
-def test_pain_7_starts_gently_on_the_bottom_rung_with_3_sessions():
+def test_pain_7_starts_gently_on_the_bottom_rung_with_3_sessions() -> None:
     plan = build_programme(profile(pain_now=7), LIBRARY)
     assert plan.gentle_start and plan.sessions_per_week == 3
     assert {e.rung for e in plan.exercises} == {0}
 
 
-def test_odi_41_starts_gently():
+def test_odi_41_starts_gently() -> None:
     assert build_programme(profile(odi_pct=40.6), LIBRARY).gentle_start
     assert not build_programme(profile(odi_pct=40.4), LIBRARY).gentle_start
 
 
-def test_odi_40_5_starts_gently_as_it_is_in_the_severe_band():
+def test_odi_40_5_starts_gently_as_it_is_in_the_severe_band() -> None:
     # §6 "ODI >= 41" on the whole-number scale of the §4 bands, which round halves up.
     assert build_programme(profile(odi_pct=40.5), LIBRARY).gentle_start
 
 
-def test_lower_pain_starts_one_rung_up_with_4_sessions():
+def test_lower_pain_starts_one_rung_up_with_4_sessions() -> None:
     plan = build_programme(profile(pain_now=6, odi_pct=None), LIBRARY)
     assert not plan.gentle_start and plan.sessions_per_week == 4
     assert {e.rung for e in plan.exercises} == {1}
 
 
-def test_each_chain_starts_at_its_easiest_fitting_exercise():
+def test_each_chain_starts_at_its_easiest_fitting_exercise() -> None:
     plan = build_programme(profile(), LIBRARY)
     chosen = {e.slug for e in plan.exercises}
     assert "pelvic-tilt" in chosen and "dead-bug" not in chosen
 
 
-def test_extension_preference_picks_extension_and_avoids_flexion():
+def test_extension_preference_picks_extension_and_avoids_flexion() -> None:
     plan = build_programme(profile(directional_preference="extension"), LIBRARY)
     chosen = [BY_SLUG[e.slug] for e in plan.exercises]
     assert chosen[0].direction == "extension"
     assert all(e.direction != "flexion" for e in chosen)
 
 
-def test_flexion_preference_avoids_extension_early():
+def test_flexion_preference_avoids_extension_early() -> None:
     plan = build_programme(profile(directional_preference="flexion"), LIBRARY)
     early = [BY_SLUG[e.slug] for e in plan.exercises if e.from_week < 3]
     assert all(e.direction != "extension" for e in early)
     assert any(e.direction == "flexion" for e in early)
 
 
-def test_graded_activity_for_the_psychologically_informed_pathway():
+def test_graded_activity_for_the_psychologically_informed_pathway() -> None:
     plan = build_programme(profile(care_pathway="psychologically_informed"), LIBRARY)
     assert plan.mode == "graded_activity"
     assert plan.sessions_per_week == 3
     assert any("fixed weekly schedule" in r for r in plan.reasons)
 
 
-def test_every_choice_has_a_plain_reason():
+def test_every_choice_has_a_plain_reason() -> None:
     plan = build_programme(
         profile(
             directional_preference="extension",
@@ -177,7 +180,7 @@ def test_every_choice_has_a_plain_reason():
     assert any("bending backwards" in e.reason for e in plan.exercises)
 
 
-def test_profile_from_an_assessment_collects_contraindications():
+def test_profile_from_an_assessment_collects_contraindications() -> None:
     answers = {
         "pain_now": 5,
         "pregnant": True,
@@ -193,19 +196,19 @@ def test_profile_from_an_assessment_collects_contraindications():
     assert built.contraindications == {"pregnancy", "osteoporosis", "acute_radicular_pain"}
 
 
-def test_an_empty_library_gives_an_empty_plan_rather_than_failing():
+def test_an_empty_library_gives_an_empty_plan_rather_than_failing() -> None:
     plan = build_programme(profile(), [])
     assert plan.exercises == () and plan.walking is None
 
 
-def test_a_slot_with_no_fitting_exercise_is_skipped():
+def test_a_slot_with_no_fitting_exercise_is_skipped() -> None:
     only_stretch = [BY_SLUG["hip-flexor-stretch"]]
     assert [e.slug for e in build_programme(profile(), only_stretch).exercises] == [
         "hip-flexor-stretch"
     ]
 
 
-def test_session_days_spread_through_the_week():
+def test_session_days_spread_through_the_week() -> None:
     assert SESSION_DAYS == {3: (0, 2, 4), 4: (0, 1, 3, 5), 5: (0, 1, 2, 4, 5)}
 
 
@@ -224,8 +227,12 @@ tags = st.frozensets(
     contraindications=tags,
 )
 def test_plans_always_respect_contraindications_and_direction(
-    pain, odi, preference, pathway, contraindications
-):
+    pain: int,
+    odi: float | None,
+    preference: str,
+    pathway: str | None,
+    contraindications: frozenset[str],
+) -> None:
     who = profile(
         pain_now=pain,
         odi_pct=odi,
@@ -247,7 +254,7 @@ def test_plans_always_respect_contraindications_and_direction(
     assert plan == build_programme(who, LIBRARY)  # deterministic
 
 
-def test_profile_without_flags_or_nerve_pattern_rules_nothing_out():
+def test_profile_without_flags_or_nerve_pattern_rules_nothing_out() -> None:
     result = {
         "pattern": {"pain_pattern": "back_only", "directional_preference": "extension"},
         "disability": {"score_pct": None},
@@ -259,6 +266,6 @@ def test_profile_without_flags_or_nerve_pattern_rules_nothing_out():
 
 
 # CLINICAL.md §6: "bottom rung ... when ... ODI ≥ 41" (whole scores, where every reading agrees).
-def test_odi_of_exactly_41_starts_gently_and_40_does_not():
+def test_odi_of_exactly_41_starts_gently_and_40_does_not() -> None:
     assert build_programme(profile(odi_pct=41.0), LIBRARY).gentle_start
     assert not build_programme(profile(odi_pct=40.0), LIBRARY).gentle_start

@@ -1,6 +1,7 @@
 """Invariants of the rules, checked over generated answers (hypothesis)."""
 
 import json
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,7 +26,7 @@ RANK = {"self_care": 0, "review": 1, "urgent": 2, "emergency": 3}
 MOVES = [m.value for m in Movement]
 flag_codes = [f.code for f in RED_FLAGS]
 
-answers_strategy = st.fixed_dictionaries(
+answers_strategy: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
     {
         "age": st.integers(16, 110),
         "pain_now": st.integers(0, 10),
@@ -45,21 +46,23 @@ answers_strategy = st.fixed_dictionaries(
 
 
 @given(answers_strategy, st.sampled_from(sorted(EMERGENCY_CODES)))
-def test_adding_any_emergency_flag_always_gives_emergency(answers, code):
+def test_adding_any_emergency_flag_always_gives_emergency(
+    answers: dict[str, Any], code: str
+) -> None:
     result = assess({**answers, code: True})
     assert result.triage == "emergency"
     assert result.programme_start == "blocked"
 
 
 @given(answers_strategy, st.sampled_from(flag_codes))
-def test_adding_a_flag_never_lowers_triage(answers, code):
+def test_adding_a_flag_never_lowers_triage(answers: dict[str, Any], code: str) -> None:
     before = assess({**answers, code: False}).triage
     after = assess({**answers, code: True}).triage
     assert RANK[after] >= RANK[before]
 
 
 @given(answers_strategy)
-def test_triage_equals_the_highest_flag_level(answers):
+def test_triage_equals_the_highest_flag_level(answers: dict[str, Any]) -> None:
     result = assess(answers)
     levels = [f.level for f in result.red_flags]
     expected = max(levels).code if levels else "self_care"
@@ -68,7 +71,7 @@ def test_triage_equals_the_highest_flag_level(answers):
 
 
 @given(answers_strategy)
-def test_scores_stay_in_range(answers):
+def test_scores_stay_in_range(answers: dict[str, Any]) -> None:
     result = assess(answers).to_dict()
     assert 0 <= result["risk"]["total"] <= 9
     assert 0 <= result["risk"]["psychosocial"] <= 5
@@ -77,7 +80,7 @@ def test_scores_stay_in_range(answers):
 
 
 @given(answers_strategy)
-def test_result_is_json_with_exactly_the_contract_keys(answers):
+def test_result_is_json_with_exactly_the_contract_keys(answers: dict[str, Any]) -> None:
     result = assess(answers).to_dict()
     assert json.loads(json.dumps(result)) == result
     assert set(result) == {
@@ -94,23 +97,27 @@ def test_result_is_json_with_exactly_the_contract_keys(answers):
 
 
 @given(answers_strategy)
-def test_programme_is_blocked_exactly_when_urgent_or_emergency(answers):
+def test_programme_is_blocked_exactly_when_urgent_or_emergency(answers: dict[str, Any]) -> None:
     result = assess(answers)
     assert (result.programme_start == "blocked") == (result.triage in {"urgent", "emergency"})
 
 
 @given(answers_strategy)
-def test_every_result_advises_a_professional_unless_it_is_already_a_doctor(answers):
+def test_every_result_advises_a_professional_unless_it_is_already_a_doctor(
+    answers: dict[str, Any],
+) -> None:
     codes = {s["code"] for s in assess(answers).to_dict()["next_steps"]}
     assert codes & {"consult_a_professional", "see_a_doctor_today", "go_to_emergency_department"}
 
 
-pain = st.integers(0, 10)
+pain: st.SearchStrategy[int] = st.integers(0, 10)
 
 
 @given(pain, st.one_of(st.none(), pain), pain, st.one_of(st.none(), pain))
-def test_felt_off_always_stops(before, during, after, morning):
-    session = {
+def test_felt_off_always_stops(
+    before: int, during: int | None, after: int, morning: int | None
+) -> None:
+    session: dict[str, Any] = {
         "pain_before": before,
         "pain_during_max": during,
         "pain_after": after,
@@ -122,7 +129,7 @@ def test_felt_off_always_stops(before, during, after, morning):
 
 
 @given(pain, pain)
-def test_peak_of_8_or_more_always_stops(before, after):
+def test_peak_of_8_or_more_always_stops(before: int, after: int) -> None:
     session = {
         "pain_before": before,
         "pain_after": max(after, 8),
@@ -132,11 +139,13 @@ def test_peak_of_8_or_more_always_stops(before, after):
     assert session_response(session) == "stop"
 
 
-odi = st.one_of(st.none(), st.floats(0, 100, allow_nan=False))
+odi: st.SearchStrategy[float | None] = st.one_of(st.none(), st.floats(0, 100, allow_nan=False))
 
 
 @given(pain, pain, odi, odi)
-def test_overall_is_worse_whenever_either_measure_is_worse(p0, p1, d0, d1):
+def test_overall_is_worse_whenever_either_measure_is_worse(
+    p0: int, p1: int, d0: float | None, d1: float | None
+) -> None:
     change = compare_outcomes({"pain": p0, "odi_pct": d0}, {"pain": p1, "odi_pct": d1})
     if "worse" in (change["pain"], change["disability"]):
         assert change["overall"] == "worse"
@@ -146,7 +155,7 @@ def test_overall_is_worse_whenever_either_measure_is_worse(p0, p1, d0, d1):
 
 
 @given(pain, pain)
-def test_swapping_baseline_and_now_never_gives_improved_both_ways(p0, p1):
+def test_swapping_baseline_and_now_never_gives_improved_both_ways(p0: int, p1: int) -> None:
     forward = compare_outcomes({"pain": p0, "odi_pct": None}, {"pain": p1, "odi_pct": None})
     backward = compare_outcomes({"pain": p1, "odi_pct": None}, {"pain": p0, "odi_pct": None})
     assert not (forward["pain"] == "improved" and backward["pain"] == "improved")
@@ -154,14 +163,14 @@ def test_swapping_baseline_and_now_never_gives_improved_both_ways(p0, p1):
 
 # CLINICAL.md §2 programme_start: with the clinic requiring approval, nothing starts unchecked.
 @given(answers_strategy)
-def test_clinic_requiring_approval_never_allows_a_start(answers):
+def test_clinic_requiring_approval_never_allows_a_start(answers: dict[str, Any]) -> None:
     result = assess(answers, Thresholds(require_approval_for_all=True))
     assert result.programme_start in {"blocked", "needs_approval"}
 
 
 # CLINICAL.md §3: group and care pathway follow the cut-offs for every answer set.
 @given(answers_strategy)
-def test_risk_group_follows_the_cut_offs(answers):
+def test_risk_group_follows_the_cut_offs(answers: dict[str, Any]) -> None:
     risk = assess(answers).to_dict()["risk"]
     total, psychosocial = risk["total"], risk["psychosocial"]
     expected = "low" if total <= 3 else "high" if psychosocial >= 4 else "medium"
@@ -175,13 +184,13 @@ def test_risk_group_follows_the_cut_offs(answers):
 
 # CLINICAL.md §3: any missing item makes the risk incomplete, never guessed.
 @given(answers_strategy, st.sampled_from(STARTBACK_CODES))
-def test_any_missing_startback_item_gives_incomplete(answers, missing):
+def test_any_missing_startback_item_gives_incomplete(answers: dict[str, Any], missing: str) -> None:
     items = {k: v for k, v in answers.items() if k.startswith("sb_") and k != missing}
     risk = startback_risk(items)
     assert (risk.group, risk.total, risk.care_pathway) == ("incomplete", None, None)
 
 
-def required_answers_only():
+def required_answers_only() -> dict[str, Any]:
     return {
         "age": 40,
         "pain_now": 3,
@@ -193,7 +202,7 @@ def required_answers_only():
 
 # CLINICAL.md §4: fewer than 8 answered is incomplete; otherwise sum / (5 × answered) × 100.
 @given(st.dictionaries(st.sampled_from(ODI_CODES), st.integers(0, 5)))
-def test_odi_scores_over_the_answered_sections(sections):
+def test_odi_scores_over_the_answered_sections(sections: dict[str, int]) -> None:
     disability = assess({**required_answers_only(), **sections}).to_dict()["disability"]
     assert disability["answered"] == len(sections)
     if len(sections) < 8:
@@ -205,12 +214,12 @@ def test_odi_scores_over_the_answered_sections(sections):
 
 # CLINICAL.md §4: a higher score never gives a lower band.
 @given(st.floats(0, 100), st.floats(0, 100))
-def test_odi_band_never_falls_as_the_score_rises(low, high):
+def test_odi_band_never_falls_as_the_score_rises(low: float, high: float) -> None:
     low, high = sorted((low, high))
     assert BANDS.index(band_for(low)) <= BANDS.index(band_for(high))
 
 
-session_fields = st.fixed_dictionaries(
+session_fields: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
     {
         "pain_before": pain,
         "pain_after": pain,
@@ -227,19 +236,19 @@ session_fields = st.fixed_dictionaries(
 
 # CLINICAL.md §6 stop: any new symptom stops, whatever the pain.
 @given(session_fields, st.lists(st.sampled_from(flag_codes), min_size=1))
-def test_any_new_symptom_always_stops(session, new):
+def test_any_new_symptom_always_stops(session: dict[str, Any], new: list[str]) -> None:
     assert session_response({**session, "new_symptoms": new}) == "stop"
 
 
 # CLINICAL.md §6 stop: leg symptoms spreading stops, whatever the pain.
 @given(session_fields)
-def test_spreading_leg_symptoms_always_stop(session):
+def test_spreading_leg_symptoms_always_stop(session: dict[str, Any]) -> None:
     assert session_response({**session, "leg_symptoms": "spreading"}) == "stop"
 
 
 # CLINICAL.md §6: the response is exactly the stop / too_much / acceptable rules in order.
 @given(session_fields)
-def test_session_response_follows_the_rules_in_order(session):
+def test_session_response_follows_the_rules_in_order(session: dict[str, Any]) -> None:
     before, after = session["pain_before"], session["pain_after"]
     peak = max(session.get("pain_during_max", after), after)
     morning = session.get("next_morning_pain")
@@ -252,12 +261,12 @@ def test_session_response_follows_the_rules_in_order(session):
     assert session_response(session) == expected
 
 
-odi_pct = st.floats(0, 100, allow_nan=False)
+odi_pct: st.SearchStrategy[float] = st.floats(0, 100, allow_nan=False)
 
 
 # CLINICAL.md §8: disability cannot improve both ways between the same two scores.
 @given(odi_pct, odi_pct)
-def test_swapping_odi_never_gives_improved_both_ways(d0, d1):
+def test_swapping_odi_never_gives_improved_both_ways(d0: float, d1: float) -> None:
     forward = compare_outcomes({"pain": 5, "odi_pct": d0}, {"pain": 5, "odi_pct": d1})
     backward = compare_outcomes({"pain": 5, "odi_pct": d1}, {"pain": 5, "odi_pct": d0})
     assert not (forward["disability"] == "improved" and backward["disability"] == "improved")
@@ -265,7 +274,9 @@ def test_swapping_odi_never_gives_improved_both_ways(d0, d1):
 
 # CLINICAL.md §8 overall: improved only when neither measure is worse.
 @given(pain, pain, odi_pct, odi_pct)
-def test_overall_improved_needs_an_improvement_and_nothing_worse(p0, p1, d0, d1):
+def test_overall_improved_needs_an_improvement_and_nothing_worse(
+    p0: int, p1: int, d0: float, d1: float
+) -> None:
     change = compare_outcomes({"pain": p0, "odi_pct": d0}, {"pain": p1, "odi_pct": d1})
     measures = (change["pain"], change["disability"])
     if change["overall"] == "improved":

@@ -17,24 +17,24 @@ PHYSICAL = set(STARTBACK_YES_NO[:4])
 PSYCHO = set(STARTBACK_YES_NO[4:])
 
 
-def test_total_3_is_low_risk():
+def test_total_3_is_low_risk() -> None:
     risk = startback_risk(startback({"sb_referred_leg_pain", "sb_dress_slowly", "sb_not_enjoying"}))
     assert (risk.total, risk.group, risk.care_pathway) == (3, "low", "guided_self_management")
 
 
-def test_total_4_with_psychosocial_3_is_medium():
+def test_total_4_with_psychosocial_3_is_medium() -> None:
     risk = startback_risk(startback(PHYSICAL - {"sb_dress_slowly"} | {"sb_worrying_thoughts"}))
     assert (risk.total, risk.psychosocial, risk.group) == (4, 1, "medium")
     assert risk.care_pathway == "physio_supported"
 
 
-def test_psychosocial_3_with_high_total_is_still_medium():
+def test_psychosocial_3_with_high_total_is_still_medium() -> None:
     yes = PHYSICAL | {"sb_unsafe_to_be_active", "sb_worrying_thoughts", "sb_never_get_better"}
     risk = startback_risk(startback(yes))
     assert (risk.psychosocial, risk.group) == (3, "medium")
 
 
-def test_psychosocial_4_is_high():
+def test_psychosocial_4_is_high() -> None:
     risk = startback_risk(startback(PSYCHO))
     assert (risk.total, risk.psychosocial, risk.group) == (4, 4, "high")
     assert risk.care_pathway == "psychologically_informed"
@@ -50,18 +50,18 @@ def test_psychosocial_4_is_high():
         ("extremely", 1),
     ],
 )
-def test_only_very_much_and_extremely_bothersome_score(bother, score):
+def test_only_very_much_and_extremely_bothersome_score(bother: str, score: int) -> None:
     assert startback_risk(startback(set(), bother)).total == score
 
 
-def test_any_missing_startback_item_is_incomplete():
+def test_any_missing_startback_item_is_incomplete() -> None:
     items = startback(PSYCHO)
     del items["sb_dress_slowly"]
     risk = startback_risk(items)
     assert (risk.group, risk.total, risk.care_pathway) == ("incomplete", None, None)
 
 
-def test_odi_needs_8_sections():
+def test_odi_needs_8_sections() -> None:
     sections = {f"s{i}": 2 for i in range(7)}
     assert oswestry_disability(sections).to_dict() == {
         "score_pct": None,
@@ -70,17 +70,17 @@ def test_odi_needs_8_sections():
     }
 
 
-def test_odi_with_8_sections_scores_over_answered_ones():
+def test_odi_with_8_sections_scores_over_answered_ones() -> None:
     result = oswestry_disability({f"s{i}": 2 for i in range(8)})
     assert (result.score_pct, result.band, result.answered) == (40.0, "moderate", 8)
 
 
-def test_odi_reports_one_decimal():
+def test_odi_reports_one_decimal() -> None:
     assert oswestry_disability({f"s{i}": 1 for i in range(9)}).score_pct == 20.0
     assert oswestry_disability({**{f"s{i}": 1 for i in range(8)}, "s8": 2}).score_pct == 22.2
 
 
-def test_odi_band_rounds_half_up():
+def test_odi_band_rounds_half_up() -> None:
     # 17 of 40 = 42.5 % -> 43 -> severe; 16.2 of 40 can't happen, so test the rounding itself.
     assert round_half_up(40.5) == 41
     assert round(40.5) == 40  # why we do not use round()
@@ -103,11 +103,11 @@ def test_odi_band_rounds_half_up():
         (100, "bed_bound"),
     ],
 )
-def test_odi_band_edges(score, band):
+def test_odi_band_edges(score: int, band: str) -> None:
     assert band_for(score) == band
 
 
-def test_eight_sections_at_a_half_give_the_higher_band():
+def test_eight_sections_at_a_half_give_the_higher_band() -> None:
     result = oswestry_disability({**{f"s{i}": 2 for i in range(7)}, "s7": 3})  # 17/40
     assert (result.score_pct, result.band) == (42.5, "severe")
 
@@ -122,7 +122,7 @@ def test_eight_sections_at_a_half_give_the_higher_band():
         ("none", True, True, "back_only"),
     ],
 )
-def test_pain_pattern(leg, numb, worse, pattern):
+def test_pain_pattern(leg: str, numb: bool, worse: bool, pattern: str) -> None:
     assert pain_pattern(leg, numb, worse) == pattern
 
 
@@ -140,11 +140,11 @@ def test_pain_pattern(leg, numb, worse, pattern):
         ([], [], "none"),
     ],
 )
-def test_directional_preference(worse, better, preference):
+def test_directional_preference(worse: list[str], better: list[str], preference: str) -> None:
     assert directional_preference(worse, better) == preference
 
 
-def test_assess_reports_risk_and_disability_together():
+def test_assess_reports_risk_and_disability_together() -> None:
     result = assess(self_care()).to_dict()
     assert result["risk"]["group"] == "low"
     assert result["disability"] == {"score_pct": 20.0, "band": "minimal", "answered": 10}
@@ -152,14 +152,14 @@ def test_assess_reports_risk_and_disability_together():
 
 
 # CLINICAL.md §3: psychosocial = items 5–9, so bothersomeness counts towards it.
-def test_bothersomeness_counts_towards_the_psychosocial_score():
+def test_bothersomeness_counts_towards_the_psychosocial_score() -> None:
     yes = {"sb_unsafe_to_be_active", "sb_worrying_thoughts", "sb_never_get_better"}
     risk = startback_risk(startback(yes, "very_much"))
     assert (risk.total, risk.psychosocial, risk.group) == (4, 4, "high")
 
 
 # CLINICAL.md §3: "If any STarT item is missing, the risk is incomplete", item 9 included.
-def test_missing_bothersomeness_alone_is_incomplete():
+def test_missing_bothersomeness_alone_is_incomplete() -> None:
     items = startback(PSYCHO)
     del items["sb_bothersomeness"]
     assert startback_risk(items).group == "incomplete"
@@ -179,12 +179,12 @@ def test_missing_bothersomeness_alone_is_incomplete():
         (80.5, "bed_bound"),
     ],
 )
-def test_odi_band_edges_round_half_up(score, band):
+def test_odi_band_edges_round_half_up(score: float, band: str) -> None:
     assert band_for(score) == band
 
 
 # CLINICAL.md §4: "sum / (5 × answered)": unanswered sections leave the denominator.
-def test_assess_scores_odi_over_the_answered_sections_only():
+def test_assess_scores_odi_over_the_answered_sections_only() -> None:
     answers = self_care(odi_walking=3)
     del answers["odi_sex_life"], answers["odi_travelling"]
     assert assess(answers).to_dict()["disability"] == {
@@ -195,7 +195,7 @@ def test_assess_scores_odi_over_the_answered_sections_only():
 
 
 # CLINICAL.md §4: "At least 8 answered, else incomplete", through assess().
-def test_assess_with_7_odi_sections_is_incomplete():
+def test_assess_with_7_odi_sections_is_incomplete() -> None:
     answers = self_care()
     del answers["odi_sex_life"], answers["odi_travelling"], answers["odi_sleeping"]
     disability = assess(answers).to_dict()["disability"]

@@ -1,6 +1,7 @@
 """A clinic's own thresholds: the defaults of CLINICAL.md, changed only within safe limits."""
 
 import dataclasses
+from collections.abc import Mapping
 
 import pytest
 from hypothesis import given
@@ -16,50 +17,50 @@ from spinewise.clinical.thresholds import LIMITS
 from tests.assessments.answers import self_care
 
 
-def errors_of(overrides):
+def errors_of(overrides: Mapping[str, object]) -> dict[str, str]:
     with pytest.raises(ValidationError) as raised:
         thresholds_from(overrides)
     return {e["field"]: e["message"] for e in raised.value.errors}
 
 
-def test_no_changes_gives_the_defaults():
+def test_no_changes_gives_the_defaults() -> None:
     assert thresholds_from({}) == DEFAULT_THRESHOLDS
 
 
-def test_a_change_replaces_only_its_own_default():
+def test_a_change_replaces_only_its_own_default() -> None:
     chosen = thresholds_from({"severe_pain": 8})
 
     assert chosen.severe_pain == 8
     assert dataclasses.replace(chosen, severe_pain=9) == DEFAULT_THRESHOLDS
 
 
-def test_the_clinics_approval_switch_is_passed_in_not_set_as_a_threshold():
+def test_the_clinics_approval_switch_is_passed_in_not_set_as_a_threshold() -> None:
     assert thresholds_from({}, require_approval_for_all=True).require_approval_for_all
     assert "require_approval_for_all" in errors_of({"require_approval_for_all": True})
 
 
-def test_every_threshold_but_the_approval_switch_may_be_changed():
+def test_every_threshold_but_the_approval_switch_may_be_changed() -> None:
     names = {f.name for f in dataclasses.fields(DEFAULT_THRESHOLDS)}
     assert set(LIMITS) == names - {"require_approval_for_all"}
 
 
-def test_an_unknown_threshold_is_named():
+def test_an_unknown_threshold_is_named() -> None:
     assert errors_of({"stop_pain": 7}) == {"stop_pain": "A clinic cannot set this threshold."}
 
 
 @pytest.mark.parametrize("value", [11, 0, 7.5, "8", True, None])
-def test_a_whole_number_threshold_outside_its_range_or_type_is_refused(value):
+def test_a_whole_number_threshold_outside_its_range_or_type_is_refused(value: object) -> None:
     assert errors_of({"stop_peak": value}) == {
         "stop_peak": "This must be a whole number from 1 to 10."
     }
 
 
 @pytest.mark.parametrize("value", [1, 10])
-def test_a_whole_number_threshold_may_sit_on_either_limit(value):
+def test_a_whole_number_threshold_may_sit_on_either_limit(value: int) -> None:
     assert thresholds_from({"stop_peak": value}).stop_peak == value
 
 
-def test_a_fraction_accepts_any_number_in_range():
+def test_a_fraction_accepts_any_number_in_range() -> None:
     assert thresholds_from({"pain_change_fraction": 0.5}).pain_change_fraction == 0.5
     assert "pain_change_fraction" in errors_of({"pain_change_fraction": 0})
 
@@ -67,25 +68,25 @@ def test_a_fraction_accepts_any_number_in_range():
 @pytest.mark.parametrize(
     "edges", [[20, 40, 60], [40, 20, 60, 80], [20, 20, 60, 80], [20, 40, 60, 101], "20,40"]
 )
-def test_band_edges_must_be_four_rising_whole_numbers(edges):
+def test_band_edges_must_be_four_rising_whole_numbers(edges: object) -> None:
     assert "odi_band_edges" in errors_of({"odi_band_edges": edges})
 
 
-def test_band_edges_given_as_a_list_are_kept_as_a_tuple():
+def test_band_edges_given_as_a_list_are_kept_as_a_tuple() -> None:
     assert thresholds_from({"odi_band_edges": [25, 45, 65, 85]}).odi_band_edges == (25, 45, 65, 85)
 
 
-def test_lowest_age_must_stay_below_the_highest():
+def test_lowest_age_must_stay_below_the_highest() -> None:
     assert errors_of({"min_age": 60, "max_age": 60}) == {
         "max_age": "This must be above the lowest age."
     }
 
 
-def test_gentle_weeks_cannot_have_more_sessions_than_usual_weeks():
+def test_gentle_weeks_cannot_have_more_sessions_than_usual_weeks() -> None:
     assert "sessions_gentle" in errors_of({"sessions_gentle": 5, "sessions_standard": 4})
 
 
-def test_every_bad_change_is_named_at_once():
+def test_every_bad_change_is_named_at_once() -> None:
     assert set(errors_of({"stop_peak": 0, "severe_pain": 99, "nope": 1})) == {
         "stop_peak",
         "severe_pain",
@@ -93,11 +94,12 @@ def test_every_bad_change_is_named_at_once():
     }
 
 
-def test_changes_that_are_not_named_values_are_refused():
-    assert errors_of([("stop_peak", 7)]) == {"thresholds": "Thresholds must be named values."}
+def test_changes_that_are_not_named_values_are_refused() -> None:
+    # A list of pairs, not a mapping, on purpose: it must be refused in plain words.
+    assert errors_of([("stop_peak", 7)]) == {"thresholds": "Thresholds must be named values."}  # type: ignore[arg-type]
 
 
-def test_a_clinics_severe_pain_threshold_changes_the_triage():
+def test_a_clinics_severe_pain_threshold_changes_the_triage() -> None:
     answers = self_care(pain_now=8)
 
     assert assess(answers).triage.value == "self_care"
@@ -110,7 +112,7 @@ def test_a_clinics_severe_pain_threshold_changes_the_triage():
         st.integers(min_value=0, max_value=120),
     )
 )
-def test_any_accepted_change_stays_within_its_limits(overrides):
+def test_any_accepted_change_stays_within_its_limits(overrides: dict[str, int]) -> None:
     try:
         chosen = thresholds_from(overrides)
     except ValidationError:
@@ -120,11 +122,11 @@ def test_any_accepted_change_stays_within_its_limits(overrides):
         assert low <= getattr(chosen, name) <= high
 
 
-def test_the_defaults_have_no_changes():
+def test_the_defaults_have_no_changes() -> None:
     assert DEFAULT_THRESHOLDS.changes() == {}
 
 
-def test_changes_list_only_what_differs_in_json_ready_values():
+def test_changes_list_only_what_differs_in_json_ready_values() -> None:
     chosen = thresholds_from(
         {"stop_peak": 7, "severe_pain": 9, "odi_band_edges": [25, 45, 65, 85]},
         require_approval_for_all=True,
@@ -137,13 +139,13 @@ def test_changes_list_only_what_differs_in_json_ready_values():
     }
 
 
-def test_changes_build_the_same_thresholds_again():
+def test_changes_build_the_same_thresholds_again() -> None:
     chosen = thresholds_from({"stop_peak": 7, "odi_band_edges": [25, 45, 65, 85]})
 
     assert thresholds_from(chosen.changes()) == chosen
 
 
-def test_strengthening_must_start_after_building_control():
+def test_strengthening_must_start_after_building_control() -> None:
     assert errors_of({"build_control_from_week": 6, "strengthen_from_week": 6}) == {
         "strengthen_from_week": "This must come after the week that builds control."
     }
