@@ -1,23 +1,26 @@
 import json
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from spinewise.accounts.models import Membership
 from spinewise.audit.models import AuditEntry
 from spinewise.exercises.models import Exercise
 from spinewise.programmes import review, services
-from spinewise.programmes.models import Programme
+from spinewise.programmes.models import Programme, ProgrammeExercise
 from tests.factories import ClinicFactory, clinician, patient, staff
 from tests.programmes.helpers import assessed_patient, programme_for
+from tests.responses import Response
 
 pytestmark = pytest.mark.django_db
 
 
-def post(client, url, body=None):
+def post(client: Client, url: str, body: dict[str, Any] | None = None) -> Response:
     return client.post(url, json.dumps(body or {}), content_type="application/json")
 
 
-def test_api_refuses_a_plan_from_a_blocked_assessment_with_a_clear_message(client):
+def test_api_refuses_a_plan_from_a_blocked_assessment_with_a_clear_message(client: Client) -> None:
     person, _ = assessed_patient(rf_unexplained_weight_loss=True)
     services.accept_safety_advice(by=person, address=None)
     client.force_login(person)
@@ -26,7 +29,7 @@ def test_api_refuses_a_plan_from_a_blocked_assessment_with_a_clear_message(clien
     assert "doctor needs to see first" in response.json()["message"]
 
 
-def test_api_creates_a_plan_after_the_acknowledgement(client):
+def test_api_creates_a_plan_after_the_acknowledgement(client: Client) -> None:
     person, _ = assessed_patient()
     client.force_login(person)
     assert post(client, "/api/v1/programmes/safety-acknowledgement").status_code == 201
@@ -35,7 +38,7 @@ def test_api_creates_a_plan_after_the_acknowledgement(client):
     assert response.json()["status"] == "active"
 
 
-def test_api_today_lists_exercises_with_doses(client):
+def test_api_today_lists_exercises_with_doses(client: Client) -> None:
     programme = programme_for()
     client.force_login(programme.patient)
     body = client.get("/api/v1/programmes/mine/today").json()
@@ -44,23 +47,23 @@ def test_api_today_lists_exercises_with_doses(client):
     assert all(item["dose"] for item in body["exercises"])
 
 
-def test_api_needs_sign_in(client):
+def test_api_needs_sign_in(client: Client) -> None:
     assert client.get("/api/v1/programmes/mine").status_code == 401
 
 
-def test_api_another_patient_gets_404(client):
+def test_api_another_patient_gets_404(client: Client) -> None:
     programme = programme_for()
     client.force_login(patient(programme.clinic))
     assert client.get(f"/api/v1/programmes/{programme.pk}").status_code == 404
 
 
-def test_api_another_clinic_gets_404(client):
+def test_api_another_clinic_gets_404(client: Client) -> None:
     programme = programme_for()
-    client.force_login(clinician(ClinicFactory()))
+    client.force_login(clinician(ClinicFactory.create()))
     assert client.get(f"/api/v1/programmes/{programme.pk}").status_code == 404
 
 
-def test_api_clinician_approves(client):
+def test_api_clinician_approves(client: Client) -> None:
     programme = programme_for(pregnant=True)
     client.force_login(clinician(programme.clinic))
     response = post(client, f"/api/v1/programmes/{programme.pk}/approve", {"note": "Fine."})
@@ -68,24 +71,27 @@ def test_api_clinician_approves(client):
     assert response.json()["status"] == "active"
 
 
-def test_api_patient_cannot_approve_their_own_plan(client):
+def test_api_patient_cannot_approve_their_own_plan(client: Client) -> None:
     programme = programme_for(pregnant=True)
     client.force_login(programme.patient)
     assert post(client, f"/api/v1/programmes/{programme.pk}/approve").status_code == 404
 
 
-def patch(client, url, body):
+def patch(client: Client, url: str, body: dict[str, Any]) -> Response:
     return client.patch(url, json.dumps(body), content_type="application/json")
 
 
-def _first_exercise(programme):
-    return programme.items.select_related("exercise").filter(is_walking_goal=False).first()
+def _first_exercise(programme: Programme) -> ProgrammeExercise:
+    item = programme.items.select_related("exercise").filter(is_walking_goal=False).first()
+    assert item is not None
+    return item
 
 
-def test_api_clinician_swaps_an_exercise_for_one_of_the_same_kind(client):
+def test_api_clinician_swaps_an_exercise_for_one_of_the_same_kind(client: Client) -> None:
     programme = programme_for(pregnant=True)
     item = _first_exercise(programme)
     other = review.swap_options(item).exclude(pk=item.exercise_id).first()
+    assert other is not None
     client.force_login(clinician(programme.clinic))
     url = f"/api/v1/programmes/{programme.pk}/items/{item.pk}"
     response = patch(client, url, {"exercise": other.slug})
@@ -94,7 +100,7 @@ def test_api_clinician_swaps_an_exercise_for_one_of_the_same_kind(client):
     assert response.json()["reason"] == "Chosen by your clinician."
 
 
-def test_api_clinician_changes_the_dose_step(client):
+def test_api_clinician_changes_the_dose_step(client: Client) -> None:
     programme = programme_for(pregnant=True)
     item = _first_exercise(programme)
     client.force_login(clinician(programme.clinic))
@@ -104,18 +110,20 @@ def test_api_clinician_changes_the_dose_step(client):
     assert item.rung == 1
 
 
-def test_api_swap_to_another_kind_of_exercise_is_refused_plainly(client):
+def test_api_swap_to_another_kind_of_exercise_is_refused_plainly(client: Client) -> None:
     programme = programme_for(pregnant=True)
     item = _first_exercise(programme)
     client.force_login(clinician(programme.clinic))
+    assert item.exercise is not None
     other_kind = Exercise.objects.exclude(category=item.exercise.category).first()
+    assert other_kind is not None
     url = f"/api/v1/programmes/{programme.pk}/items/{item.pk}"
     response = patch(client, url, {"exercise": other_kind.slug})
     assert response.status_code == 409
     assert response.json()["message"] == "Choose an active exercise of the same kind."
 
 
-def test_api_dose_step_beyond_the_ladder_is_refused_plainly(client):
+def test_api_dose_step_beyond_the_ladder_is_refused_plainly(client: Client) -> None:
     programme = programme_for(pregnant=True)
     item = _first_exercise(programme)
     client.force_login(clinician(programme.clinic))
@@ -125,7 +133,7 @@ def test_api_dose_step_beyond_the_ladder_is_refused_plainly(client):
     assert response.json()["message"].startswith("Choose a step from 1 to")
 
 
-def test_api_dose_step_below_one_is_a_422_naming_the_field(client):
+def test_api_dose_step_below_one_is_a_422_naming_the_field(client: Client) -> None:
     programme = programme_for(pregnant=True)
     item = _first_exercise(programme)
     client.force_login(clinician(programme.clinic))
@@ -134,7 +142,7 @@ def test_api_dose_step_below_one_is_a_422_naming_the_field(client):
     assert "step" in json.dumps(response.json())
 
 
-def test_api_patient_cannot_change_their_own_plan(client):
+def test_api_patient_cannot_change_their_own_plan(client: Client) -> None:
     programme = programme_for(pregnant=True)
     item = _first_exercise(programme)
     client.force_login(programme.patient)
@@ -142,28 +150,28 @@ def test_api_patient_cannot_change_their_own_plan(client):
     assert patch(client, url, {"step": 1}).status_code == 404
 
 
-def test_api_clinician_of_another_clinic_cannot_change_a_plan(client):
+def test_api_clinician_of_another_clinic_cannot_change_a_plan(client: Client) -> None:
     programme = programme_for(pregnant=True)
     item = _first_exercise(programme)
-    client.force_login(clinician(ClinicFactory()))
+    client.force_login(clinician(ClinicFactory.create()))
     url = f"/api/v1/programmes/{programme.pk}/items/{item.pk}"
     assert patch(client, url, {"step": 1}).status_code == 404
 
 
-def test_api_front_desk_staff_cannot_approve(client):
+def test_api_front_desk_staff_cannot_approve(client: Client) -> None:
     programme = programme_for(pregnant=True)
     client.force_login(staff(programme.clinic))
     assert post(client, f"/api/v1/programmes/{programme.pk}/approve").status_code == 404
 
 
-def test_api_clinician_cannot_approve_their_own_plan(client):
+def test_api_clinician_cannot_approve_their_own_plan(client: Client) -> None:
     programme = programme_for(pregnant=True)
     Membership.objects.create(user=programme.patient, clinic=programme.clinic, role="clinician")
     client.force_login(programme.patient)
     assert post(client, f"/api/v1/programmes/{programme.pk}/approve").status_code == 404
 
 
-def test_api_overlong_approval_note_is_a_422_not_cut_short(client):
+def test_api_overlong_approval_note_is_a_422_not_cut_short(client: Client) -> None:
     programme = programme_for(pregnant=True)
     client.force_login(clinician(programme.clinic))
     url = f"/api/v1/programmes/{programme.pk}/approve"
@@ -172,7 +180,7 @@ def test_api_overlong_approval_note_is_a_422_not_cut_short(client):
     assert programme.status == Programme.Status.AWAITING_APPROVAL
 
 
-def test_api_acknowledgement_and_new_plan_are_audited(client):
+def test_api_acknowledgement_and_new_plan_are_audited(client: Client) -> None:
     person, _ = assessed_patient()
     client.force_login(person)
     post(client, "/api/v1/programmes/safety-acknowledgement")
