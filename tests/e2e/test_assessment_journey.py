@@ -1,29 +1,33 @@
 """A person on a phone takes the free assessment (CONTRACTS: issue 3 journeys)."""
 
-import pytest
-from playwright.sync_api import expect
+from collections.abc import Callable, Iterator
+from typing import Any, cast
 
-from tests.e2e.conftest import serious_violations
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from tests.e2e.conftest import LivePage, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def answer_all_no(page):
+def answer_all_no(page: Page) -> None:
     for group in page.locator("fieldset.question").all():
         no = group.get_by_label("No", exact=True)
         if no.count():
             no.check()
 
 
-def pick(page, question, answer):
+def pick(page: Page, question: str, answer: str) -> None:
     page.get_by_role("group", name=question).get_by_label(answer, exact=True).check()
 
 
-def continue_(page):
+def continue_(page: Page) -> None:
     page.get_by_role("button", name="Continue").click()
 
 
-def test_non_specific_back_pain_reaches_the_self_care_result(phone):
+def test_non_specific_back_pain_reaches_the_self_care_result(phone: LivePage) -> None:
     phone.goto(phone.base_url + "/assessment/")
     phone.get_by_role("link", name="Start the check").click()
     assert serious_violations(phone) == []
@@ -51,7 +55,7 @@ def test_non_specific_back_pain_reaches_the_self_care_result(phone):
     assert serious_violations(phone) == []
 
 
-def test_bladder_symptom_shows_the_emergency_result_at_once(phone):
+def test_bladder_symptom_shows_the_emergency_result_at_once(phone: LivePage) -> None:
     phone.goto(phone.base_url + "/assessment/step/1/")
     answer_all_no(phone)
     pick(phone, phone.locator("fieldset#q-rf_bladder_change legend").inner_text(), "Yes")
@@ -62,7 +66,7 @@ def test_bladder_symptom_shows_the_emergency_result_at_once(phone):
     assert serious_violations(phone) == []
 
 
-def test_the_first_screen_can_be_completed_with_the_keyboard_alone(phone):
+def test_the_first_screen_can_be_completed_with_the_keyboard_alone(phone: LivePage) -> None:
     phone.goto(phone.base_url + "/assessment/step/1/")
     groups = phone.locator("fieldset.question").count()
     phone.locator("input[type=radio]").first.focus()
@@ -85,10 +89,10 @@ FOCUSED = """() => {
 }"""
 
 
-def finish_step_with_keyboard(page):
+def finish_step_with_keyboard(page: Page) -> None:
     """Tab through the page from the top; in each radio group take the second choice with
     the arrow keys, type an age, then press Enter on the button that moves on."""
-    answered = set()
+    answered: set[str] = set()
     for _ in range(300):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
@@ -104,7 +108,7 @@ def finish_step_with_keyboard(page):
     raise AssertionError("Never reached the button that moves on.")
 
 
-def test_the_whole_check_can_be_done_with_the_keyboard_alone(phone):
+def test_the_whole_check_can_be_done_with_the_keyboard_alone(phone: LivePage) -> None:
     phone.goto(phone.base_url + "/assessment/step/1/")
     for _ in range(6):
         finish_step_with_keyboard(phone)
@@ -136,15 +140,15 @@ TARGETS = """() => {
 }"""
 
 
-def small_targets(page):
+def small_targets(page: Page) -> list[dict[str, Any]]:
     return [t for t in page.evaluate(TARGETS) if t["width"] < 44 or t["height"] < 44]
 
 
-def radio(page, name, value):
+def radio(page: Page, name: str, value: str) -> None:
     page.locator(f"input[name={name}][value='{value}']").check()
 
 
-def fill_step(page, number, overrides):
+def fill_step(page: Page, number: int, overrides: dict[str, str]) -> None:
     """Answer the screen like non-specific back pain, with some answers changed."""
     if number in (1, 2, 5):
         for name in page.evaluate(
@@ -163,7 +167,11 @@ def fill_step(page, number, overrides):
             radio(page, name, value)
 
 
-def take_the_check(page, overrides=None, on_each_step=None):
+def take_the_check(
+    page: LivePage,
+    overrides: dict[str, str] | None = None,
+    on_each_step: Callable[[Page, int], None] | None = None,
+) -> None:
     page.goto(page.base_url + "/assessment/step/1/")
     for number in range(1, 7):
         if on_each_step:
@@ -176,13 +184,13 @@ def take_the_check(page, overrides=None, on_each_step=None):
     raise AssertionError(f"No result after the last step: {page.url}")
 
 
-def assert_fits_a_phone(page):
+def assert_fits_a_phone(page: Page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
     assert small_targets(page) == []
 
 
-def test_every_step_shows_progress_fits_a_phone_and_passes_axe(phone):
-    def check(page, number):
+def test_every_step_shows_progress_fits_a_phone_and_passes_axe(phone: LivePage) -> None:
+    def check(page: Page, number: int) -> None:
         assert page.locator("#progress-label").inner_text() == f"Step {number} of 6"
         assert page.locator("progress").get_attribute("value") == str(number)
         assert_fits_a_phone(page)
@@ -199,7 +207,9 @@ def test_every_step_shows_progress_fits_a_phone_and_passes_axe(phone):
         ({"rf_cancer_history": "yes"}, "See a doctor today"),
     ],
 )
-def test_review_and_urgent_results_fit_a_phone_and_pass_axe(phone, answers, heading):
+def test_review_and_urgent_results_fit_a_phone_and_pass_axe(
+    phone: LivePage, answers: dict[str, str], heading: str
+) -> None:
     take_the_check(phone, answers)
     assert phone.get_by_role("heading", level=1).inner_text() == heading
     assert phone.get_by_role("link", name="Ask us to call you").is_visible()
@@ -207,7 +217,7 @@ def test_review_and_urgent_results_fit_a_phone_and_pass_axe(phone, answers, head
     assert serious_violations(phone) == []
 
 
-def test_emergency_result_puts_the_emergency_number_first(phone):
+def test_emergency_result_puts_the_emergency_number_first(phone: LivePage) -> None:
     take_the_check(phone, {"rf_chest_or_abdominal_pain": "yes"})
     assert phone.get_by_role("heading", level=1).inner_text() == "Get help now"
     # The clinic's green call button in the header steps aside for the emergency number.
@@ -218,7 +228,9 @@ def test_emergency_result_puts_the_emergency_number_first(phone):
     assert_fits_a_phone(phone)
 
 
-def test_printed_result_keeps_the_advice_and_drops_buttons_navigation_and_hours(phone):
+def test_printed_result_keeps_the_advice_and_drops_buttons_navigation_and_hours(
+    phone: LivePage,
+) -> None:
     take_the_check(phone)
     phone.emulate_media(media="print")
     for hidden in (".site-nav", "main .button", ".call-now-hours", "#call-options-hours"):
@@ -227,7 +239,7 @@ def test_printed_result_keeps_the_advice_and_drops_buttons_navigation_and_hours(
         assert phone.get_by_text(kept).first.is_visible()
 
 
-def test_the_browser_back_button_shows_earlier_answers(phone):
+def test_the_browser_back_button_shows_earlier_answers(phone: LivePage) -> None:
     phone.goto(phone.base_url + "/assessment/step/1/")
     for number in (1, 2, 3):
         fill_step(phone, number, {})
@@ -241,7 +253,7 @@ def test_the_browser_back_button_shows_earlier_answers(phone):
     assert phone.locator("input[name=rf_fever][value=no]").is_checked()
 
 
-def test_error_summary_link_shows_the_question_and_focuses_its_answer(phone):
+def test_error_summary_link_shows_the_question_and_focuses_its_answer(phone: LivePage) -> None:
     phone.goto(phone.base_url + "/assessment/step/1/")
     fill_step(phone, 1, {})
     continue_(phone)
@@ -250,23 +262,27 @@ def test_error_summary_link_shows_the_question_and_focuses_its_answer(phone):
     assert serious_violations(phone) == []
     phone.get_by_role("link", name="How old are you?").click()
     expect(phone.locator("#id_age")).to_be_focused()
-    legend_top = phone.locator("#q-age label").bounding_box()["y"]
+    legend_box = phone.locator("#q-age label").bounding_box()
+    assert legend_box is not None
+    legend_top = legend_box["y"]
     assert 0 <= legend_top < 200
 
 
 @pytest.fixture
-def phone_without_js(browser, live_server):  # type: ignore[no-untyped-def]
+def phone_without_js(browser: Browser, live_server: LiveServer) -> Iterator[LivePage]:
     context = browser.new_context(
         viewport={"width": PHONE_WIDTH, "height": 740}, is_mobile=True, java_script_enabled=False
     )
-    page = context.new_page()
+    page = cast(LivePage, context.new_page())
     page.set_default_timeout(10_000)
-    page.base_url = live_server.url  # type: ignore[attr-defined]
+    page.base_url = live_server.url
     yield page
     context.close()
 
 
-def test_without_javascript_the_check_reaches_a_result_and_errors_take_focus(phone_without_js):
+def test_without_javascript_the_check_reaches_a_result_and_errors_take_focus(
+    phone_without_js: LivePage,
+) -> None:
     page = phone_without_js
     page.goto(page.base_url + "/assessment/step/1/")
     with page.expect_navigation():
@@ -280,7 +296,7 @@ def test_without_javascript_the_check_reaches_a_result_and_errors_take_focus(pho
     assert_fits_a_phone(page)
 
 
-def test_without_javascript_an_emergency_answer_ends_the_check(phone_without_js):
+def test_without_javascript_an_emergency_answer_ends_the_check(phone_without_js: LivePage) -> None:
     page = phone_without_js
     take_the_check(page, {"rf_saddle_numbness": "yes"})
     assert page.get_by_role("heading", level=1).inner_text() == "Get help now"

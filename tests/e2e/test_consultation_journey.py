@@ -2,18 +2,22 @@
 working the request through the call-back queue on a desktop."""
 
 import re
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, Locator, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from spinewise.accounts.clinics import site_clinic
+from spinewise.accounts.models import User
 from spinewise.consultations import services
 from spinewise.consultations.models import ConsultationRequest, Status
 from spinewise.web.context_processors import tel_href
-from tests.e2e.conftest import serious_violations
+from tests.e2e.conftest import LivePage, serious_violations
 from tests.factories import PASSWORD, staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,13 +28,16 @@ DESCRIPTIONS = """e => (e.getAttribute("aria-describedby") || "").split(/\\s+/).
   .map(id => document.getElementById(id)).filter(Boolean).map(d => d.textContent.trim())"""
 
 
-def described_by(locator) -> list[str]:
+def described_by(locator: Locator) -> list[str]:
     """What a screen reader reads after a field's name: the elements its aria-describedby
     points at (ids that point nowhere are dropped, as they are for people)."""
-    return locator.evaluate(DESCRIPTIONS)
+    descriptions: list[str] = locator.evaluate(DESCRIPTIONS)
+    return descriptions
 
 
-def test_a_person_on_a_phone_fixes_their_mistakes_and_is_told_when_we_will_call(phone):
+def test_a_person_on_a_phone_fixes_their_mistakes_and_is_told_when_we_will_call(
+    phone: LivePage,
+) -> None:
     clinic = site_clinic()
     phone.goto(phone.base_url + REQUEST)
     phone.get_by_label("Your name").fill("Alex Morgan")
@@ -87,8 +94,10 @@ def test_a_person_on_a_phone_fixes_their_mistakes_and_is_told_when_we_will_call(
         else:
             assert f"We open again {expected.opens}" in closed_note.inner_text()
     call_now = phone.get_by_role("main").get_by_role("link", name=f"Call now {clinic.phone}")
-    assert call_now.get_attribute("href") == tel_href(clinic.phone)
-    assert call_now.get_attribute("href").startswith("tel:+")
+    href = call_now.get_attribute("href")
+    assert href == tel_href(clinic.phone)
+    assert href is not None
+    assert href.startswith("tel:+")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     assert serious_violations(phone) == []
 
@@ -99,9 +108,9 @@ FOCUSED = """() => {
 }"""
 
 
-def test_the_call_request_can_be_made_with_the_keyboard_alone(phone):
+def test_the_call_request_can_be_made_with_the_keyboard_alone(phone: LivePage) -> None:
     phone.goto(phone.base_url + REQUEST)
-    done = set()
+    done: set[str] = set()
     for _ in range(60):
         phone.keyboard.press("Tab")
         focused = phone.evaluate(FOCUSED)
@@ -143,23 +152,23 @@ def test_the_call_request_can_be_made_with_the_keyboard_alone(phone):
     assert consultation.consent_to_contact
 
 
-def expect_message(page, text):
+def expect_message(page: Page, text: str) -> None:
     """The page after the action (each message differs from the one before)."""
     expect(page.locator(".messages")).to_have_text(text)
 
 
-def history(page):
+def history(page: Page) -> list[str]:
     return [item.inner_text() for item in page.locator("ol.history > li").all()]
 
 
-def sign_in(page, user):
+def sign_in(page: Page, user: User) -> None:
     page.wait_for_url("**/accounts/login/**")
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
 
-def ask_for_a_call(name):
+def ask_for_a_call(name: str) -> ConsultationRequest:
     services.request_consultation(
         {
             "name": name,
@@ -174,16 +183,16 @@ def ask_for_a_call(name):
 
 
 @pytest.fixture
-def desktop(browser, live_server):
+def desktop(browser: Browser, live_server: LiveServer) -> Iterator[LivePage]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = cast(LivePage, context.new_page())
     page.set_default_timeout(10_000)
     page.base_url = live_server.url
     yield page
     context.close()
 
 
-def test_the_front_desk_tries_books_and_completes_a_call_back(desktop):
+def test_the_front_desk_tries_books_and_completes_a_call_back(desktop: LivePage) -> None:
     page = desktop
     clinic = site_clinic()
     desk = staff(clinic)
@@ -242,7 +251,7 @@ def test_the_front_desk_tries_books_and_completes_a_call_back(desktop):
     expect(page.get_by_text("Nobody is waiting for a call. Well done.")).to_be_visible()
 
 
-def test_a_call_booked_in_the_past_is_refused_with_the_error_on_the_date(desktop):
+def test_a_call_booked_in_the_past_is_refused_with_the_error_on_the_date(desktop: LivePage) -> None:
     page = desktop
     clinic = site_clinic()
     consultation = ask_for_a_call("Jo Park")

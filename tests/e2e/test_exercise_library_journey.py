@@ -2,18 +2,18 @@ import pytest
 
 from spinewise.exercises.loader import sync_library
 from spinewise.exercises.models import Exercise
-from tests.e2e.conftest import serious_violations
+from tests.e2e.conftest import LivePage, serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def library():
+def library() -> None:
     # Transactional tests flush the database, library included: load it again.
     sync_library(Exercise)
 
 
-def test_browse_filter_and_use_the_timer_on_a_phone(phone, library):
+def test_browse_filter_and_use_the_timer_on_a_phone(phone: LivePage, library: None) -> None:
     phone.goto(phone.base_url + "/exercises/")
     assert serious_violations(phone) == []
     phone.get_by_label("Type").select_option("motor_control")
@@ -30,7 +30,9 @@ def test_browse_filter_and_use_the_timer_on_a_phone(phone, library):
     assert serious_violations(phone) == []
 
 
-def test_changing_a_filter_updates_the_list_in_place_without_csp_errors(phone, library):
+def test_changing_a_filter_updates_the_list_in_place_without_csp_errors(
+    phone: LivePage, library: None
+) -> None:
     errors: list[str] = []
     phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     phone.goto(phone.base_url + "/exercises/")

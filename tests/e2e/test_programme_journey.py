@@ -1,12 +1,14 @@
 """Assessment -> sign up -> safety advice -> today's session; a clinician approves a plan."""
 
 import pytest
+from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
 
 from spinewise.accounts.models import Membership
 from spinewise.exercises.loader import sync_library
 from spinewise.exercises.models import Exercise
 from spinewise.programmes.models import Programme
-from tests.e2e.conftest import serious_violations
+from tests.e2e.conftest import LivePage, serious_violations
 from tests.e2e.test_assessment_journey import answer_all_no, continue_, pick
 from tests.factories import PASSWORD, clinician
 from tests.programmes.helpers import programme_for
@@ -15,11 +17,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def library():
+def library() -> None:
     sync_library(Exercise)
 
 
-def take_short_assessment(page):
+def take_short_assessment(page: LivePage) -> None:
     page.goto(page.base_url + "/assessment/step/1/")
     answer_all_no(page)
     continue_(page)
@@ -35,7 +37,7 @@ def take_short_assessment(page):
     page.get_by_role("button", name="See my result").click()
 
 
-def test_from_assessment_to_todays_session_on_a_phone(phone):
+def test_from_assessment_to_todays_session_on_a_phone(phone: LivePage) -> None:
     take_short_assessment(phone)
     phone.get_by_role("link", name="Start my programme").click()
     phone.get_by_label("Your name").fill("Sam Rivers")
@@ -56,7 +58,9 @@ def test_from_assessment_to_todays_session_on_a_phone(phone):
     assert Membership.objects.get(user__email="sam@example.org").role == "patient"
 
 
-def test_clinician_approves_a_plan_that_needs_approval(browser, live_server):
+def test_clinician_approves_a_plan_that_needs_approval(
+    browser: Browser, live_server: LiveServer
+) -> None:
     programme = programme_for(pregnant=True)
     doctor = clinician(programme.clinic)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
