@@ -7,20 +7,20 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Q
 from django.http import HttpRequest
 
-from spinewise.accounts.admin_scoping import ClinicScopedAdmin, admin_clinics
+from spinewise.accounts.admin_scoping import (
+    ClinicScopedAdmin,
+    ScopedRelations,
+    ScopedTabularInline,
+    admin_clinics,
+)
 from spinewise.accounts.models import ApiToken, Clinic, Membership, User
 from spinewise.accounts.threshold_form import CLINIC_FIELDS, THRESHOLD_FIELDS, ClinicForm
 from spinewise.accounts.tokens import revoke
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(ScopedTabularInline):
     model = Membership
     extra = 1
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "clinic" and not request.user.is_superuser:
-            kwargs["queryset"] = admin_clinics(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)
@@ -95,7 +95,7 @@ class MembershipAdmin(ClinicScopedAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ApiTokenAdmin(ScopedRelations, admin.ModelAdmin):  # type: ignore[type-arg]
     """Keys are made with `manage.py create_api_token` (shown once); here they are listed
     and revoked. Clinic admins see the keys of their own clinic's people."""
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from spinewise.accounts.admin_scoping import ClinicScopedAdmin
+from spinewise.accounts.admin_scoping import ClinicScopedAdmin, ScopedTabularInline
 from spinewise.consultations.models import ConsultationRequest, QueueNote
 
 
-class QueueNoteInline(admin.TabularInline):  # type: ignore[type-arg]
+class QueueNoteInline(ScopedTabularInline):
     model = QueueNote
     extra = 0
     fields = ("created_at", "kind", "outcome", "note", "author")

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from spinewise.accounts.admin_scoping import admin_clinics
+from spinewise.accounts.admin_scoping import ScopedRelations, admin_clinics
 from spinewise.exercises.illustrate import render
 from spinewise.exercises.models import Exercise
 from spinewise.exercises.poses import POSES
@@ -32,8 +32,9 @@ class ExerciseForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """The library is shared by every clinic: any clinic admin may edit it."""
+class ExerciseAdmin(ScopedRelations, admin.ModelAdmin):  # type: ignore[type-arg]
+    """The library is shared by every clinic: any clinic admin may edit it (and its easier
+    and harder fields offer the whole library; see admin_scoping.SHARED)."""
 
     form = ExerciseForm
 
