@@ -97,7 +97,8 @@ class MembershipAdmin(ClinicScopedAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(ScopedRelations, admin.ModelAdmin):  # type: ignore[type-arg]
     """Keys are made with `manage.py create_api_token` (shown once); here they are listed
-    and revoked. Clinic admins see the keys of their own clinic's people."""
+    and revoked. Clinic admins see the keys of their own clinic's people. A revocation is
+    final: once "Revoked at" is set it is read-only (and the model refuses to clear it)."""
 
     list_display = (
         "name",
@@ -112,6 +113,12 @@ class ApiTokenAdmin(ScopedRelations, admin.ModelAdmin):  # type: ignore[type-arg
     readonly_fields = ("user", "prefix", "created_at", "last_used_at")
     fields = ("name", "user", "prefix", "created_at", "last_used_at", "expires_at", "revoked_at")
     actions = ("revoke_keys",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.revoked_at is not None:
+            return (*readonly, "revoked_at")
+        return readonly
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         user = request.user

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -137,9 +138,27 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} at {self.clinic}"
 
 
+REVOCATION_IS_FINAL = "A revoked key stays revoked. Make a new key instead."
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def update(self, **kwargs: Any) -> int:
+        """As QuerySet.update, but a revocation is final: clearing revoked_at is refused,
+        and setting it touches only keys not yet revoked (each keeps its first time)."""
+        if "revoked_at" not in kwargs:
+            return super().update(**kwargs)
+        value = kwargs["revoked_at"]
+        if value is None or (isinstance(value, models.Value) and value.value is None):
+            raise ValidationError({"revoked_at": REVOCATION_IS_FINAL})
+        return super(ApiTokenQuerySet, self.filter(revoked_at__isnull=True)).update(**kwargs)
+
+
 class ApiToken(models.Model):
     """A key for scripts and integrations to use the API as one person, with that
-    person's rights. Only a hash is stored; the key is shown once when it is made."""
+    person's rights. Only a hash is stored; the key is shown once when it is made.
+
+    A revocation is final: once revoked_at is set, save() and the queryset's update()
+    refuse to clear or change it, and a save never writes it back to empty."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, help_text="What it is for, like 'Clinic reports'.")
@@ -150,9 +169,52 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ApiTokenQuerySet.as_manager()
+
     class Meta:
         ordering = ("-created_at",)
         verbose_name = "API token"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…) for {self.user}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is None:
+            super().save(*args, **kwargs)
+            return
+        update_fields = kwargs.get("update_fields")
+        writes_revoked_at = update_fields is None or "revoked_at" in update_fields
+        if writes_revoked_at:
+            self._refuse_unrevoking(self._stored_revoked_at())
+        updating = not self._state.adding and not kwargs.get("force_insert")
+        if writes_revoked_at and self.revoked_at is None and updating:
+            # Leave the column alone rather than write it empty: a revocation made between
+            # the check above and this write (from another request) must stand.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name != "revoked_at"
+                and (
+                    update_fields is None
+                    or field.name in update_fields
+                    or field.attname in update_fields
+                )
+            ]
+            if not kwargs["update_fields"]:
+                return
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # So a form that tries shows the message beside the field, not an error page.
+        self._refuse_unrevoking(self._stored_revoked_at())
+
+    def _stored_revoked_at(self) -> datetime | None:
+        if self.pk is None:
+            return None
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("revoked_at", flat=True)
+        return stored.first()
+
+    def _refuse_unrevoking(self, stored: datetime | None) -> None:
+        if stored is not None and self.revoked_at != stored:
+            raise ValidationError({"revoked_at": REVOCATION_IS_FINAL})

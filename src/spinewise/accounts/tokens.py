@@ -59,6 +59,8 @@ def user_for_key(key: str) -> User | None:
 
 
 def revoke(token: ApiToken) -> None:
+    """Revoke the key for good. Revoking it again keeps the first time (the queryset's
+    update() touches only keys not yet revoked, and nothing clears revoked_at)."""
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+        token.refresh_from_db(fields=["revoked_at"])
