@@ -19,6 +19,15 @@ def optional_note() -> forms.CharField:
     )
 
 
+class ServiceCheckedChoice(forms.ChoiceField):
+    """Radio buttons whose choice the service checks and words the message for. Django's own
+    check would add "Select a valid choice. <whatever was sent> is not one of the available
+    choices" beside ours, echoing the input back."""
+
+    def validate(self, value: Any) -> None:
+        return None
+
+
 class RequestForm(forms.Form):
     name = forms.CharField(
         label="Your name",
@@ -30,7 +39,7 @@ class RequestForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
     )
-    preferred_time = forms.ChoiceField(
+    preferred_time = ServiceCheckedChoice(
         label="When is best to call you?",
         required=False,
         choices=PreferredTime.choices,
