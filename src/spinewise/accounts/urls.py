@@ -6,7 +6,6 @@ from spinewise.accounts import views
 from spinewise.accounts.forms import (
     AdminSignInForm,
     ChangePasswordForm,
-    NewPasswordForm,
     QueuedPasswordResetForm,
     SignInForm,
 )
@@ -25,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=NewPasswordForm),
+        views.ResetPasswordView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from spinewise.accounts.forms import PatientSignupForm
+from spinewise.accounts import lockout
+from spinewise.accounts.forms import NewPasswordForm, PatientSignupForm
 from spinewise.assessments import browser
 from spinewise.assessments import services as assessments
 from spinewise.errors import InvalidInput, NotFound
@@ -47,3 +51,17 @@ def signup(request: HttpRequest) -> HttpResponse:
     status = 422 if form.is_bound and form.errors else 200
     context = {"form": form, "assessment": assessment}
     return render(request, "accounts/signup.html", context, status=status)
+
+
+class ResetPasswordView(auth_views.PasswordResetConfirmView):
+    """Choosing a new password from the emailed link; it also unlocks sign-in at once, so
+    a stranger's wrong passwords never keep the owner out for long."""
+
+    form_class = NewPasswordForm
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        lockout.clear_after_password_reset(
+            form.user, by=form.user, address=client_address(self.request)
+        )
+        return response

@@ -142,7 +142,12 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"  # Django's login form field, which holds the email
 AXES_USERNAME_CALLABLE = "spinewise.accounts.lockout.login_email"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Tries while locked do not restart the pause: else the owner, trying their right password,
+# keeps themselves locked out, and "wait N minutes" never comes true. A password reset ends
+# the pause at once (accounts/lockout.py).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Our page says how many minutes are left, and that a password reset unlocks it at once.
+AXES_LOCKOUT_CALLABLE = "spinewise.accounts.lockout.lockout_page"
 AXES_VERBOSE = False
 
 # Idle sessions end after SESSION_IDLE_MINUTES (default 12 hours of no activity).
