@@ -1,9 +1,11 @@
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from spinewise.accounts import patients
 from spinewise.accounts.models import Clinic, Membership, Role, User
 from spinewise.assessments import services
 from spinewise.assessments.models import Assessment
@@ -25,6 +27,12 @@ def signup(client: Client, public_id: str, **fields: str) -> Response:
         **fields,
     }
     return client.post(reverse("signup"), data)
+
+
+def finish_signup(client: Client) -> None:
+    """Open the new account from the link emailed at sign-up, as its owner does."""
+    user = User.objects.get(email="ann@example.org")
+    client.post(patients.confirmation_link(user).removeprefix(settings.SITE_URL))
 
 
 def taken(client: Client) -> str:
@@ -128,6 +136,7 @@ def test_the_person_who_took_it_sees_their_buttons_and_no_team_note(client: Clie
 def test_a_signed_in_patient_sees_their_own_claimed_result_as_theirs(client: Client) -> None:
     public_id = taken(client)
     signup(client, public_id)
+    finish_signup(client)
 
     page = client.get(reverse("assessments:result", args=[public_id])).content.decode()
 
@@ -139,6 +148,7 @@ def test_a_signed_in_patient_is_sent_to_their_programme_not_to_sign_up_again(
 ) -> None:
     public_id = taken(client)
     signup(client, public_id)
+    finish_signup(client)
 
     page = client.get(reverse("assessments:result", args=[public_id])).content.decode()
 
@@ -151,6 +161,7 @@ def test_the_sign_up_link_of_a_result_already_theirs_goes_to_their_programme(
 ) -> None:
     public_id = taken(client)
     signup(client, public_id)
+    finish_signup(client)
 
     response = client.get(reverse("signup") + f"?assessment={public_id}")
 

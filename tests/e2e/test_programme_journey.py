@@ -1,6 +1,9 @@
 """Assessment -> sign up -> safety advice -> today's session; a clinician approves a plan."""
 
+import re
+
 import pytest
+from django.core import mail
 from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
@@ -19,6 +22,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def library() -> None:
     sync_library(Exercise)
+
+
+def emailed_link(path: str) -> str:
+    """The address (path onwards) of the last email's link that starts with `path`."""
+    found = re.search(re.escape(path) + r"\S*", str(mail.outbox[-1].body))
+    assert found is not None
+    return found.group(0)
 
 
 def take_short_assessment(page: LivePage) -> None:
@@ -45,6 +55,9 @@ def test_from_assessment_to_todays_session_on_a_phone(phone: LivePage) -> None:
     phone.get_by_label("Choose a password").fill("quiet-river-stones-7")
     phone.get_by_label("I agree that the clinic can see").check()
     phone.get_by_role("button", name="Create my account").click()
+    assert phone.get_by_role("heading", level=1).inner_text() == "Check your email to finish"
+    phone.goto(phone.base_url + emailed_link("/accounts/signup/finish/"))
+    phone.get_by_role("button", name="Open my account").click()
     assert phone.get_by_role("heading", level=1).inner_text() == "Before you start"
     assert serious_violations(phone) == []
     phone.get_by_label("I understand I should check with a doctor").check()

@@ -145,13 +145,9 @@ class PatientSignupForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "There is already an account with this email. "
-                "Sign in instead, or reset your password."
-            )
-        return str(email)
+        # Whether the address has an account is not said here: sign-up answers the same
+        # either way (accounts/patients.py).
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]

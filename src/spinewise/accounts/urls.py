@@ -16,6 +16,8 @@ admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup_sent"),
+    path("signup/finish/<uidb64>/<token>/", views.signup_finish, name="signup_finish"),
     path("login/", auth_views.LoginView.as_view(authentication_form=SignInForm), name="login"),
     path(
         "password_reset/",

@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from spinewise.accounts import lockout
+from spinewise.accounts import lockout, patients
 from spinewise.accounts.forms import NewPasswordForm, PatientSignupForm
 from spinewise.assessments import browser
 from spinewise.assessments import services as assessments
@@ -18,7 +18,11 @@ from spinewise.web.errors import show_on_form
 
 
 def signup(request: HttpRequest) -> HttpResponse:
-    """Create a patient account from an assessment this browser just took."""
+    """Create a patient account from an assessment this browser just took.
+
+    The answer is the same whether or not the email already has an account: "check your
+    email to finish". What happens next is in the email (assessments.keep_with_new_account).
+    """
     public_id = request.GET.get("assessment") or request.POST.get("assessment") or ""
     address = client_address(request)
     try:
@@ -35,7 +39,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = PatientSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = assessments.keep_with_new_account(
+            assessments.keep_with_new_account(
                 assessment,
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
@@ -45,12 +49,29 @@ def signup(request: HttpRequest) -> HttpResponse:
         except InvalidInput as invalid:
             show_on_form(form, invalid)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Your account is ready. Your clinic can now see your result.")
-            return redirect("programmes:mine")
+            return redirect("signup_sent")
     status = 422 if form.is_bound and form.errors else 200
     context = {"form": form, "assessment": assessment}
     return render(request, "accounts/signup.html", context, status=status)
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_sent.html")
+
+
+def signup_finish(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link of the sign-up email. Opening it shows a button (a mail scanner that
+    follows links opens nothing); pressing it opens the account and signs its owner in."""
+    try:
+        if request.method != "POST":
+            account = patients.waiting_account(uidb64, token)
+            return render(request, "accounts/signup_finish.html", {"account": account})
+        user = patients.finish_signup(uidb64, token, address=client_address(request))
+    except NotFound:
+        return render(request, "accounts/signup_link_expired.html", status=404)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, "Your account is ready. Your clinic can now see your result.")
+    return redirect("programmes:mine")
 
 
 class ResetPasswordView(auth_views.PasswordResetConfirmView):

@@ -15,7 +15,7 @@ from spinewise import clinical
 from spinewise.accounts.access import Person, clinics_where
 from spinewise.accounts.clinics import site_clinic, thresholds_for
 from spinewise.accounts.models import CLINICAL_ROLES, Clinic, User
-from spinewise.accounts.patients import register_patient
+from spinewise.accounts.patients import start_signup
 from spinewise.assessments import questionnaire, storage
 from spinewise.assessments.models import Assessment
 from spinewise.audit.models import Action
@@ -175,10 +175,14 @@ def taken_by_viewer(assessment: Assessment, *, by: Person, taken_here: Collectio
 @transaction.atomic
 def keep_with_new_account(
     assessment: Assessment, *, email: str, full_name: str, password: str, address: str | None
-) -> User:
+) -> User | None:
     """A person who took a check anonymously makes an account to keep it: the result is
-    theirs and shared with the clinic from now on."""
-    user = register_patient(assessment.clinic, email=email, full_name=full_name, password=password)
+    theirs and shared with the clinic from now on, and the account opens once they follow
+    the link we email them. When the email already has an account, nothing is made or
+    kept (None) and its owner is emailed instead; the caller answers the same either way."""
+    user = start_signup(assessment.clinic, email=email, full_name=full_name, password=password)
+    if user is None:
+        return None
     claim(assessment, user)
     record(
         Action.UPDATE,
