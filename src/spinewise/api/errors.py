@@ -19,6 +19,7 @@ MESSAGES = {
     "enum": "This is not one of the allowed values.",
     "json_invalid": "The request is not valid JSON.",
     "model_attributes_type": "The request body must be a JSON object.",
+    "extra_forbidden": "This is not a name the request takes. Check its spelling.",
 }
 
 

@@ -6,11 +6,12 @@ OpenAPI schema at /api/v1/openapi.json, browsable docs at /api/v1/docs.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from spinewise.api.errors import plain_validation_errors
+from spinewise.api.openapi import DocumentedAPI
+from spinewise.api.parsing import PlainParser
 from spinewise.assessments.api import router as assessments_router
 from spinewise.consultations.api import router as consultations_router
 from spinewise.errors import SpinewiseError
@@ -27,10 +28,11 @@ UNREADABLE_BODY = {
     ],
 }
 
-api = NinjaAPI(
+api = DocumentedAPI(
     title="Spinewise API",
     version="1.0.0",
     urls_namespace="api",
+    parser=PlainParser(),
     description=(
         "Public back-pain assessment and consultation requests, and, for signed-in patients, "
         "clinicians and staff, everything the pages can do. Errors are JSON with a plain "
@@ -63,6 +65,8 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, SpinewiseError):  # our parser refused what it read
+        return on_service_error(request, exc.__cause__)
     if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
         # django-ninja's words (with the parser's detail when DEBUG is on) are for developers.
         return api.create_response(request, UNREADABLE_BODY, status=400)

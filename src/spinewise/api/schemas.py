@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from ninja import Schema
+from pydantic import ConfigDict
+
+
+class InputSchema(Schema):
+    """What a caller sends: a JSON object with only the names the schema lists, so a
+    misspelt name is a 422 naming it instead of being dropped without a word."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class Message(Schema):

@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from spinewise import clinical
-from spinewise.api.schemas import ErrorOut, Message
+from spinewise.api.schemas import ErrorOut, InputSchema, Message
 from spinewise.assessments import services
 from spinewise.web.client import client_address
 
@@ -17,7 +17,7 @@ router = Router(tags=["assessments"])
 JSON = "application/json; charset=utf-8"
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(InputSchema):
     answers: dict[str, Any] = Field(
         description=(
             "Answers keyed by the item codes of the clinical rules (docs/clinical-rules.md §1–4)."

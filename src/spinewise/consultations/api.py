@@ -15,7 +15,7 @@ from pydantic import Field
 
 from spinewise.accounts.signed_in import SignedInRequest
 from spinewise.api.auth import SIGNED_IN
-from spinewise.api.schemas import ErrorOut, Message
+from spinewise.api.schemas import ErrorOut, InputSchema, Message
 from spinewise.consultations import queue, services
 from spinewise.consultations.models import ConsultationRequest
 from spinewise.web.client import client_address
@@ -25,7 +25,7 @@ router = Router(tags=["consultations"])
 
 # The public request takes any JSON types and checks them in the service, so that one 422
 # names every field that needs fixing (a type error in one field does not hide the rest).
-class ConsultationIn(Schema):
+class ConsultationIn(InputSchema):
     name: Any = Field(None, json_schema_extra={"type": "string", "maxLength": 100})
     phone: Any = Field(
         None,
@@ -115,28 +115,28 @@ class QueueFilters(Schema):
     page: int = Field(1, ge=1)
 
 
-class AttemptIn(Schema):
+class AttemptIn(InputSchema):
     outcome: Literal["no_answer", "left_message", "wrong_number", "reached"]
     note: str = ""
 
 
-class ScheduleIn(Schema):
+class ScheduleIn(InputSchema):
     scheduled_for: datetime = Field(
         description="When to call. Without a time zone it is read in the clinic's time zone."
     )
     note: str = ""
 
 
-class NoteIn(Schema):
+class NoteIn(InputSchema):
     note: str = ""
 
 
-class CloseIn(Schema):
+class CloseIn(InputSchema):
     reason: Literal["no_answer", "not_needed"]
     note: str = ""
 
 
-class AssignIn(Schema):
+class AssignIn(InputSchema):
     assigned_to: int | None = Field(description="A team member's user id, or null for nobody.")
 
 

@@ -10,7 +10,7 @@ from pydantic import StringConstraints
 
 from spinewise.accounts.signed_in import SignedInRequest
 from spinewise.api.auth import SIGNED_IN
-from spinewise.api.schemas import Message
+from spinewise.api.schemas import InputSchema, Message
 from spinewise.programmes import review, services
 from spinewise.programmes.models import Programme, ProgrammeExercise
 from spinewise.programmes.today import planned
@@ -55,25 +55,25 @@ class TodayOut(Schema):
     walk: ItemOut | None
 
 
-class CreateIn(Schema):
+class CreateIn(InputSchema):
     assessment_id: str | None = None
 
 
-class ApproveIn(Schema):
+class ApproveIn(InputSchema):
     note: str = Field("", max_length=2000, description="Note for the patient.")
 
 
-class PauseIn(Schema):
+class PauseIn(InputSchema):
     reason: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)
     ] = Field(description="Why, written to the patient: they see it.")
 
 
-class ResumeIn(Schema):
+class ResumeIn(InputSchema):
     note: str = Field("", max_length=2000, description="Note for the patient (optional).")
 
 
-class ItemChangeIn(Schema):
+class ItemChangeIn(InputSchema):
     exercise: str | None = Field(None, description="Slug of an active exercise of the same kind.")
     step: int | None = Field(None, ge=1, description="Step on the dose ladder, 1 = first.")
 

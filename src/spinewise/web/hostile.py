@@ -14,7 +14,8 @@ A session cookie is an input too, looked up in the database, but nobody can rety
 no browser sets one with a NUL: such a cookie is treated as no session at all (the
 person is signed out, and the session middleware deletes the cookie).
 
-The API (paths under /api/) answers in its own form and is left alone entirely.
+The API (paths under /api/) answers bad input in its own form (api/parsing.py); only the
+session cookie is dealt with here for it too.
 """
 
 from __future__ import annotations
@@ -100,8 +101,9 @@ class UnstorableInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The session cookie is the same for both edges: the API's callers too.
+        forget_unstorable_session(request)
         if not request.path_info.startswith(API_PREFIX):
-            forget_unstorable_session(request)
             message = problem_with(request)
             if message is not None:
                 context = {"message": message}
