@@ -150,19 +150,19 @@ def test_item_codes_are_the_questionnaire_link_ids() -> None:
     assert {item["linkId"] for item in asked if item.get("required")} == REQUIRED_CODES
 
 
-# CLINICAL.md §1: pain_now is a whole number 0–10, both ends allowed.
+# docs/clinical-rules.md §1: pain_now is a whole number 0–10, both ends allowed.
 @pytest.mark.parametrize("pain", [0, 10])
 def test_pain_limits_are_inclusive(pain: int) -> None:
     assert validate_answers(self_care(pain_now=pain)).pain_now == pain
 
 
-# CLINICAL.md §1: pain_worst_week is optional but, when given, 0–10.
+# docs/clinical-rules.md §1: pain_worst_week is optional but, when given, 0–10.
 @pytest.mark.parametrize("value", [11, -1])
 def test_worst_pain_of_the_week_outside_0_to_10_is_rejected(value: int) -> None:
     assert "0 to 10" in errors_for(self_care(pain_worst_week=value))["pain_worst_week"]
 
 
-# CLINICAL.md §4: each Oswestry-style section scores 0–5, both ends allowed.
+# docs/clinical-rules.md §4: each Oswestry-style section scores 0–5, both ends allowed.
 @pytest.mark.parametrize("score", [0, 5])
 def test_odi_section_limits_are_inclusive(score: int) -> None:
     assert validate_answers(self_care(odi_walking=score)).odi["odi_walking"] == score
@@ -172,12 +172,12 @@ def test_odi_section_below_0_is_rejected() -> None:
     assert "0 to 5" in errors_for(self_care(odi_walking=-1))["odi_walking"]
 
 
-# CLINICAL.md §3: bothersomeness is one of five named answers.
+# docs/clinical-rules.md §3: bothersomeness is one of five named answers.
 def test_unknown_bothersomeness_lists_the_five_answers() -> None:
     message = errors_for(self_care(sb_bothersomeness="a_lot"))["sb_bothersomeness"]
     assert "not_at_all" in message and "extremely" in message
 
 
-# CLINICAL.md §1: first_episode is an optional yes/no.
+# docs/clinical-rules.md §1: first_episode is an optional yes/no.
 def test_first_episode_must_be_yes_or_no() -> None:
     assert "yes or no" in errors_for(self_care(first_episode="yes"))["first_episode"]

@@ -1,4 +1,4 @@
-"""The programme generator (CLINICAL.md §6) over a small synthetic library."""
+"""The programme generator (docs/clinical-rules.md §6) over a small synthetic library."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -265,7 +265,8 @@ def test_profile_without_flags_or_nerve_pattern_rules_nothing_out() -> None:
     assert built.directional_preference == "extension"
 
 
-# CLINICAL.md §6: "bottom rung ... when ... ODI ≥ 41" (whole scores, where every reading agrees).
+# docs/clinical-rules.md §6: "bottom rung ... when ... ODI ≥ 41" (whole scores, where every reading
+# agrees).
 def test_odi_of_exactly_41_starts_gently_and_40_does_not() -> None:
     assert build_programme(profile(odi_pct=41.0), LIBRARY).gentle_start
     assert not build_programme(profile(odi_pct=40.0), LIBRARY).gentle_start

@@ -161,14 +161,15 @@ def test_swapping_baseline_and_now_never_gives_improved_both_ways(p0: int, p1: i
     assert not (forward["pain"] == "improved" and backward["pain"] == "improved")
 
 
-# CLINICAL.md §2 programme_start: with the clinic requiring approval, nothing starts unchecked.
+# docs/clinical-rules.md §2 programme_start: with the clinic requiring approval, nothing starts
+# unchecked.
 @given(answers_strategy)
 def test_clinic_requiring_approval_never_allows_a_start(answers: dict[str, Any]) -> None:
     result = assess(answers, Thresholds(require_approval_for_all=True))
     assert result.programme_start in {"blocked", "needs_approval"}
 
 
-# CLINICAL.md §3: group and care pathway follow the cut-offs for every answer set.
+# docs/clinical-rules.md §3: group and care pathway follow the cut-offs for every answer set.
 @given(answers_strategy)
 def test_risk_group_follows_the_cut_offs(answers: dict[str, Any]) -> None:
     risk = assess(answers).to_dict()["risk"]
@@ -182,7 +183,7 @@ def test_risk_group_follows_the_cut_offs(answers: dict[str, Any]) -> None:
     assert (risk["group"], risk["care_pathway"]) == (expected, pathway[expected])
 
 
-# CLINICAL.md §3: any missing item makes the risk incomplete, never guessed.
+# docs/clinical-rules.md §3: any missing item makes the risk incomplete, never guessed.
 @given(answers_strategy, st.sampled_from(STARTBACK_CODES))
 def test_any_missing_startback_item_gives_incomplete(answers: dict[str, Any], missing: str) -> None:
     items = {k: v for k, v in answers.items() if k.startswith("sb_") and k != missing}
@@ -200,7 +201,8 @@ def required_answers_only() -> dict[str, Any]:
     }
 
 
-# CLINICAL.md §4: fewer than 8 answered is incomplete; otherwise sum / (5 × answered) × 100.
+# docs/clinical-rules.md §4: fewer than 8 answered is incomplete; otherwise sum / (5 × answered) ×
+# 100.
 @given(st.dictionaries(st.sampled_from(ODI_CODES), st.integers(0, 5)))
 def test_odi_scores_over_the_answered_sections(sections: dict[str, int]) -> None:
     disability = assess({**required_answers_only(), **sections}).to_dict()["disability"]
@@ -212,7 +214,7 @@ def test_odi_scores_over_the_answered_sections(sections: dict[str, int]) -> None
         assert abs(disability["score_pct"] - expected) <= 0.05
 
 
-# CLINICAL.md §4: a higher score never gives a lower band.
+# docs/clinical-rules.md §4: a higher score never gives a lower band.
 @given(st.floats(0, 100), st.floats(0, 100))
 def test_odi_band_never_falls_as_the_score_rises(low: float, high: float) -> None:
     low, high = sorted((low, high))
@@ -234,19 +236,20 @@ session_fields: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
 )
 
 
-# CLINICAL.md §6 stop: any new symptom stops, whatever the pain.
+# docs/clinical-rules.md §6 stop: any new symptom stops, whatever the pain.
 @given(session_fields, st.lists(st.sampled_from(flag_codes), min_size=1))
 def test_any_new_symptom_always_stops(session: dict[str, Any], new: list[str]) -> None:
     assert session_response({**session, "new_symptoms": new}) == "stop"
 
 
-# CLINICAL.md §6 stop: leg symptoms spreading stops, whatever the pain.
+# docs/clinical-rules.md §6 stop: leg symptoms spreading stops, whatever the pain.
 @given(session_fields)
 def test_spreading_leg_symptoms_always_stop(session: dict[str, Any]) -> None:
     assert session_response({**session, "leg_symptoms": "spreading"}) == "stop"
 
 
-# CLINICAL.md §6: the response is exactly the stop / too_much / acceptable rules in order.
+# docs/clinical-rules.md §6: the response is exactly the stop / too_much / acceptable rules in
+# order.
 @given(session_fields)
 def test_session_response_follows_the_rules_in_order(session: dict[str, Any]) -> None:
     before, after = session["pain_before"], session["pain_after"]
@@ -264,7 +267,7 @@ def test_session_response_follows_the_rules_in_order(session: dict[str, Any]) ->
 odi_pct: st.SearchStrategy[float] = st.floats(0, 100, allow_nan=False)
 
 
-# CLINICAL.md §8: disability cannot improve both ways between the same two scores.
+# docs/clinical-rules.md §8: disability cannot improve both ways between the same two scores.
 @given(odi_pct, odi_pct)
 def test_swapping_odi_never_gives_improved_both_ways(d0: float, d1: float) -> None:
     forward = compare_outcomes({"pain": 5, "odi_pct": d0}, {"pain": 5, "odi_pct": d1})
@@ -272,7 +275,7 @@ def test_swapping_odi_never_gives_improved_both_ways(d0: float, d1: float) -> No
     assert not (forward["disability"] == "improved" and backward["disability"] == "improved")
 
 
-# CLINICAL.md §8 overall: improved only when neither measure is worse.
+# docs/clinical-rules.md §8 overall: improved only when neither measure is worse.
 @given(pain, pain, odi_pct, odi_pct)
 def test_overall_improved_needs_an_improvement_and_nothing_worse(
     p0: int, p1: int, d0: float, d1: float

@@ -12,7 +12,7 @@ def startback(yes: set[str], bother: str = "slightly") -> dict[str, object]:
     return {**{code: code in yes for code in STARTBACK_YES_NO}, "sb_bothersomeness": bother}
 
 
-# CLINICAL.md §3, by position: items 1–4 are physical, items 5–8 psychosocial.
+# docs/clinical-rules.md §3, by position: items 1–4 are physical, items 5–8 psychosocial.
 PHYSICAL = set(STARTBACK_YES_NO[:4])
 PSYCHO = set(STARTBACK_YES_NO[4:])
 
@@ -151,21 +151,22 @@ def test_assess_reports_risk_and_disability_together() -> None:
     assert result["pattern"] == {"pain_pattern": "back_only", "directional_preference": "extension"}
 
 
-# CLINICAL.md §3: psychosocial = items 5–9, so bothersomeness counts towards it.
+# docs/clinical-rules.md §3: psychosocial = items 5–9, so bothersomeness counts towards it.
 def test_bothersomeness_counts_towards_the_psychosocial_score() -> None:
     yes = {"sb_unsafe_to_be_active", "sb_worrying_thoughts", "sb_never_get_better"}
     risk = startback_risk(startback(yes, "very_much"))
     assert (risk.total, risk.psychosocial, risk.group) == (4, 4, "high")
 
 
-# CLINICAL.md §3: "If any STarT item is missing, the risk is incomplete", item 9 included.
+# docs/clinical-rules.md §3: "If any STarT item is missing, the risk is incomplete", item 9
+# included.
 def test_missing_bothersomeness_alone_is_incomplete() -> None:
     items = startback(PSYCHO)
     del items["sb_bothersomeness"]
     assert startback_risk(items).group == "incomplete"
 
 
-# CLINICAL.md §4: "Band by the score rounded half-up", at every band edge.
+# docs/clinical-rules.md §4: "Band by the score rounded half-up", at every band edge.
 @pytest.mark.parametrize(
     ("score", "band"),
     [
@@ -183,7 +184,7 @@ def test_odi_band_edges_round_half_up(score: float, band: str) -> None:
     assert band_for(score) == band
 
 
-# CLINICAL.md §4: "sum / (5 × answered)": unanswered sections leave the denominator.
+# docs/clinical-rules.md §4: "sum / (5 × answered)": unanswered sections leave the denominator.
 def test_assess_scores_odi_over_the_answered_sections_only() -> None:
     answers = self_care(odi_walking=3)
     del answers["odi_sex_life"], answers["odi_travelling"]
@@ -194,7 +195,7 @@ def test_assess_scores_odi_over_the_answered_sections_only() -> None:
     }
 
 
-# CLINICAL.md §4: "At least 8 answered, else incomplete", through assess().
+# docs/clinical-rules.md §4: "At least 8 answered, else incomplete", through assess().
 def test_assess_with_7_odi_sections_is_incomplete() -> None:
     answers = self_care()
     del answers["odi_sex_life"], answers["odi_travelling"], answers["odi_sleeping"]

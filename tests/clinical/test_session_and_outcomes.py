@@ -145,25 +145,27 @@ def test_bad_outcome_input_names_the_field(
     assert caught.value.errors[0]["field"] == field
 
 
-# CLINICAL.md §8: "worse if it rose by ≥ 10" holds for one-decimal scores too
+# docs/clinical-rules.md §8: "worse if it rose by ≥ 10" holds for one-decimal scores too
 # (in binary floats 16.4 - 6.4 is 9.999999999999998).
 @pytest.mark.parametrize(("before", "now"), [(6.4, 16.4), (12.9, 22.9)])
 def test_odi_rise_of_exactly_10_points_in_tenths_is_worse(before: float, now: float) -> None:
     assert outcome(5, 5, before, now)["disability"] == "worse"
 
 
-# CLINICAL.md §8: "improved if the ODI fell by ≥ 10 points or ≥ 30 %", exactly 30 % in tenths.
+# docs/clinical-rules.md §8: "improved if the ODI fell by ≥ 10 points or ≥ 30 %", exactly 30 % in
+# tenths.
 @pytest.mark.parametrize(("before", "now"), [(7.0, 4.9), (14.0, 9.8)])
 def test_odi_fall_of_exactly_30_percent_in_tenths_is_improved(before: float, now: float) -> None:
     assert outcome(5, 5, before, now)["disability"] == "improved"
 
 
-# CLINICAL.md §8: "fell by ≥ 10 points", exactly 10 in tenths.
+# docs/clinical-rules.md §8: "fell by ≥ 10 points", exactly 10 in tenths.
 def test_odi_fall_of_exactly_10_points_in_tenths_is_improved() -> None:
     assert outcome(5, 5, 34.3, 24.3)["disability"] == "improved"
 
 
-# CONTRACTS.md: bad input is a ValidationError naming the field, never a crash.
+# docs/clinical-rules.md, Python interface: bad input is a ValidationError naming the field, never a
+# crash.
 def test_leg_symptoms_of_the_wrong_type_is_named_not_a_crash() -> None:
     with pytest.raises(ValidationError) as caught:
         session_response(session(leg_symptoms=["spreading"]))
@@ -182,22 +184,23 @@ def test_outcome_sides_that_are_not_named_values_are_each_named() -> None:
     assert [e["field"] for e in caught.value.errors] == ["baseline", "now"]
 
 
-# CLINICAL.md §6 too_much: "peak > pain_before" is strict; one point above is enough.
+# docs/clinical-rules.md §6 too_much: "peak > pain_before" is strict; one point above is enough.
 def test_peak_one_above_a_high_pain_before_is_too_much() -> None:
     assert session_response(session(pain_before=6, pain_after=7)) == "too_much"
 
 
-# CLINICAL.md §6: peak = max(pain_during_max, pain_after), so pain during counts for too_much.
+# docs/clinical-rules.md §6: peak = max(pain_during_max, pain_after), so pain during counts for
+# too_much.
 def test_pain_during_above_5_makes_too_much_even_if_pain_after_settles() -> None:
     assert session_response(session(pain_during_max=6, pain_after=3)) == "too_much"
 
 
-# CLINICAL.md §6: a lower pain_during_max does not hide a higher pain_after.
+# docs/clinical-rules.md §6: a lower pain_during_max does not hide a higher pain_after.
 def test_pain_after_counts_when_pain_during_was_lower() -> None:
     assert session_response(session(pain_during_max=2, pain_after=6)) == "too_much"
 
 
-# CLINICAL.md §6: next_morning_pain is compared with pain_before, not with the peak.
+# docs/clinical-rules.md §6: next_morning_pain is compared with pain_before, not with the peak.
 def test_next_morning_rise_is_measured_from_pain_before() -> None:
     assert session_response(session(pain_before=0, pain_after=0, next_morning_pain=2)) == (
         "too_much"
@@ -206,7 +209,7 @@ def test_next_morning_rise_is_measured_from_pain_before() -> None:
 
 @pytest.mark.parametrize("safety_question", ["felt_off", "new_symptoms"])
 def test_a_session_without_a_safety_answer_names_it(safety_question: str) -> None:
-    # CLINICAL.md §1: a safety question is never assumed, so "no" must be said.
+    # docs/clinical-rules.md §1: a safety question is never assumed, so "no" must be said.
     logged = session()
     del logged[safety_question]
 

@@ -1,4 +1,5 @@
-"""A clinic's own thresholds: the defaults of CLINICAL.md, changed only within safe limits."""
+"""A clinic's own thresholds: the defaults of docs/clinical-rules.md, changed only within safe
+limits."""
 
 import dataclasses
 from collections.abc import Mapping

@@ -111,18 +111,18 @@ def test_reasons_explain_each_flag_without_a_diagnosis() -> None:
     assert not any("you have" in r.lower() for r in reasons)
 
 
-# CLINICAL.md §2 "Triage, highest wins": urgent outranks review.
+# docs/clinical-rules.md §2 "Triage, highest wins": urgent outranks review.
 def test_urgent_outranks_review() -> None:
     assert assess(self_care(rf_fever=True, pregnant=True)).triage == "urgent"
 
 
-# CLINICAL.md §2: a derived review flag alone gives review and needs approval.
+# docs/clinical-rules.md §2: a derived review flag alone gives review and needs approval.
 def test_radicular_pattern_alone_needs_approval() -> None:
     result = assess(self_care(leg_symptoms="below_knee", leg_pain_worse_than_back=True))
     assert (result.triage, result.programme_start) == ("review", "needs_approval")
 
 
-# CLINICAL.md §2 programme_start: the clinic setting never unblocks an emergency.
+# docs/clinical-rules.md §2 programme_start: the clinic setting never unblocks an emergency.
 def test_clinic_requiring_approval_does_not_unblock_emergency() -> None:
     result = assess(self_care(rf_both_legs=True), Thresholds(require_approval_for_all=True))
     assert result.programme_start == "blocked"

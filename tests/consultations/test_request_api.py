@@ -1,4 +1,4 @@
-"""POST /api/v1/consultations, exactly as CONTRACTS.md says."""
+"""POST /api/v1/consultations, exactly as docs/api.md says."""
 
 import json
 from typing import Any

@@ -1,5 +1,5 @@
 """A clinician pauses and resumes a plan: the rules, the review page, the API and what the
-patient sees (CLINICAL.md §6: only a clinician resumes a paused plan)."""
+patient sees (docs/clinical-rules.md §6: only a clinician resumes a paused plan)."""
 
 import json
 from typing import Any
