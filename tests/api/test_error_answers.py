@@ -8,7 +8,6 @@ same status and message: the assessment's 429 and the queue's 409.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -16,6 +15,7 @@ from django.test import Client
 from pytest_django import Settings
 
 from spinewise.assessments.models import Assessment
+from tests.api.calls import call
 from tests.assessments.answers import self_care
 from tests.consultations.helpers import valid
 from tests.factories import ClinicFactory, clinician, patient, staff
@@ -25,11 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def send(client: Client, method: str, url: str, body: Any = None) -> tuple[int, Any]:
-    if method == "get":
-        response = client.get(url)
-    else:
-        data = json.dumps(body if body is not None else {})
-        response = getattr(client, method)(url, data, content_type="application/json")
+    response = call(client, method, url, body)
     return response.status_code, response.json()
 
 

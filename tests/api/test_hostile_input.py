@@ -3,7 +3,6 @@ and 7). They run on SQLite and, in CI, on PostgreSQL, where a NUL in text was a 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from django.test import Client
 from spinewise.accounts.tokens import create_token
 from spinewise.api.parsing import NUL_MESSAGE
 from spinewise.programmes.models import Programme
+from tests.api.calls import call
 from tests.assessments.answers import self_care
 from tests.consultations.helpers import make_request, valid
 from tests.factories import ClinicFactory, clinician, staff
@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 NUL = "\x00"
 
 
-def send(client: Client, method: str, url: str, body: Any = None, **extra: str) -> Any:
-    data = body if isinstance(body, str) else json.dumps(body if body is not None else {})
-    return getattr(client, method)(url, data, content_type="application/json", **extra)
+send = call  # every request here is a JSON one
 
 
 def names_the_field(response: Any, field: str) -> bool:
@@ -122,8 +120,8 @@ def test_a_change_with_no_key_is_401_not_a_csrf_403() -> None:
 
 
 def test_a_change_with_a_bad_key_is_401() -> None:
-    client = Client(enforce_csrf_checks=True)
-    response = send(client, "post", "/api/v1/programmes", HTTP_AUTHORIZATION="Bearer sw_nope_nope")
+    client = Client(enforce_csrf_checks=True, headers={"Authorization": "Bearer sw_nope_nope"})
+    response = send(client, "post", "/api/v1/programmes")
     assert response.status_code == 401
 
 
@@ -135,10 +133,10 @@ def test_a_signed_in_session_still_needs_its_csrf_token_for_a_change() -> None:
 
 
 def test_a_good_key_needs_no_csrf_token() -> None:
-    client = Client(enforce_csrf_checks=True)
     person, _ = assessed_patient()
     _, key = create_token(person, "script")
-    response = send(client, "post", "/api/v1/programmes", HTTP_AUTHORIZATION=f"Bearer {key}")
+    client = Client(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {key}"})
+    response = send(client, "post", "/api/v1/programmes")
     assert response.status_code == 409  # the safety advice comes first: reached the service
 
 

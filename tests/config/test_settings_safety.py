@@ -42,20 +42,28 @@ def test_unreadable_boolean_is_a_clear_error() -> None:
     assert "DEBUG must be true or false" in result.stderr
 
 
-def test_check_deploy_passes_with_production_settings() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+def _check_deploy(*, leave_out: set[str], **settings: str) -> subprocess.CompletedProcess[str]:
+    """`manage.py check --deploy` with production settings: this environment less
+    `leave_out`, plus a fresh secret key and `settings`."""
+    env = {k: v for k, v in os.environ.items() if k not in leave_out}
     env.update(
         SECRET_KEY=secrets.token_urlsafe(64),
-        SITE_URL="https://clinic.example.org",
         DJANGO_SETTINGS_MODULE="spinewise.config.settings",
         SPINEWISE_DATA_DIR="/tmp/spinewise-test-data",
+        **settings,
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
         capture_output=True,
         text=True,
         check=False,
+    )
+
+
+def test_check_deploy_passes_with_production_settings() -> None:
+    result = _check_deploy(
+        leave_out={"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}, SITE_URL="https://clinic.example.org"
     )
     assert result.returncode == 0, result.stderr + result.stdout
 
@@ -98,22 +106,8 @@ def test_allowed_hosts_come_from_the_site_address() -> None:
 
 
 def test_check_deploy_passes_with_only_allowed_hosts_and_a_key() -> None:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    env.update(
-        SECRET_KEY=secrets.token_urlsafe(64),
+    result = _check_deploy(
+        leave_out={"DEBUG", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"},
         ALLOWED_HOSTS="clinic.example.org",
-        DJANGO_SETTINGS_MODULE="spinewise.config.settings",
-        SPINEWISE_DATA_DIR="/tmp/spinewise-test-data",
-    )
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
     )
     assert result.returncode == 0, result.stderr + result.stdout

@@ -19,7 +19,7 @@ from spinewise.accounts.patients import start_signup
 from spinewise.assessments import questionnaire, storage
 from spinewise.assessments.models import Assessment
 from spinewise.audit.models import Action
-from spinewise.audit.services import record
+from spinewise.audit.services import record, record_for
 from spinewise.errors import InvalidInput, NotFound
 from spinewise.web.throttle import check_limit, hash_address
 
@@ -153,14 +153,7 @@ def open_result(
     except Assessment.DoesNotExist as exc:
         raise NotFound() from exc
     if assessment.patient_id != by.pk:
-        record(
-            Action.VIEW,
-            assessment,
-            by=by,
-            address=address,
-            patient=assessment.patient,
-            clinic=assessment.clinic,
-        )
+        record_for(Action.VIEW, assessment, by=by, address=address)
     return assessment
 
 

@@ -32,3 +32,13 @@ def record(
         ip_address=address,
         detail=detail[:300],
     )
+
+
+def record_for(
+    action: Action | str, obj: Any, *, by: Any, address: str | None, detail: str = ""
+) -> AuditEntry:
+    """An entry about a record that belongs to a patient at a clinic (`obj.patient`,
+    `obj.clinic`), filed under both."""
+    return record(
+        action, obj, by=by, address=address, patient=obj.patient, clinic=obj.clinic, detail=detail
+    )

@@ -5,6 +5,7 @@ Thin: the checks live in services.py (public) and queue.py (staff), shared with 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Literal
 
@@ -211,7 +212,14 @@ def get_request(request: SignedInRequest, public_id: str) -> Status[Any]:
 ACTED = {200: RequestDetailOut, 404: Message, 409: Message, 422: ErrorOut}
 
 
-def _acted(consultation: ConsultationRequest) -> Status[Any]:
+def _act(
+    request: SignedInRequest,
+    action: Callable[..., ConsultationRequest],
+    public_id: str,
+    **fields: Any,
+) -> Status[Any]:
+    """One queue action for the signed-in member of the team; the request as it now is."""
+    consultation = action(public_id, by=request.user, address=client_address(request), **fields)
     consultation.refresh_from_db()
     return Status(200, _detail(consultation))
 
@@ -219,68 +227,29 @@ def _acted(consultation: ConsultationRequest) -> Status[Any]:
 @router.post("/queue/{public_id}/attempts", response=ACTED, auth=SIGNED_IN)
 def record_attempt(request: SignedInRequest, public_id: str, payload: AttemptIn) -> Status[Any]:
     """A call was made; after 3 with no answer the request closes by itself."""
-    return _acted(
-        queue.record_attempt(
-            public_id,
-            by=request.user,
-            outcome=payload.outcome,
-            note=payload.note,
-            address=client_address(request),
-        )
-    )
+    return _act(request, queue.record_attempt, public_id, **payload.dict())
 
 
 @router.post("/queue/{public_id}/schedule", response=ACTED, auth=SIGNED_IN)
 def schedule(request: SignedInRequest, public_id: str, payload: ScheduleIn) -> Status[Any]:
-    return _acted(
-        queue.schedule(
-            public_id,
-            by=request.user,
-            when=payload.scheduled_for,
-            note=payload.note,
-            address=client_address(request),
-        )
-    )
+    return _act(request, queue.schedule, public_id, when=payload.scheduled_for, note=payload.note)
 
 
 @router.post("/queue/{public_id}/complete", response=ACTED, auth=SIGNED_IN)
 def complete(request: SignedInRequest, public_id: str, payload: NoteIn) -> Status[Any]:
-    return _acted(
-        queue.complete(
-            public_id, by=request.user, note=payload.note, address=client_address(request)
-        )
-    )
+    return _act(request, queue.complete, public_id, **payload.dict())
 
 
 @router.post("/queue/{public_id}/close", response=ACTED, auth=SIGNED_IN)
 def close(request: SignedInRequest, public_id: str, payload: CloseIn) -> Status[Any]:
-    return _acted(
-        queue.close(
-            public_id,
-            by=request.user,
-            reason=payload.reason,
-            note=payload.note,
-            address=client_address(request),
-        )
-    )
+    return _act(request, queue.close, public_id, **payload.dict())
 
 
 @router.post("/queue/{public_id}/assign", response=ACTED, auth=SIGNED_IN)
 def assign(request: SignedInRequest, public_id: str, payload: AssignIn) -> Status[Any]:
-    return _acted(
-        queue.assign(
-            public_id,
-            by=request.user,
-            assignee=payload.assigned_to,
-            address=client_address(request),
-        )
-    )
+    return _act(request, queue.assign, public_id, assignee=payload.assigned_to)
 
 
 @router.post("/queue/{public_id}/notes", response=ACTED, auth=SIGNED_IN)
 def add_note(request: SignedInRequest, public_id: str, payload: NoteIn) -> Status[Any]:
-    return _acted(
-        queue.add_note(
-            public_id, by=request.user, note=payload.note, address=client_address(request)
-        )
-    )
+    return _act(request, queue.add_note, public_id, **payload.dict())

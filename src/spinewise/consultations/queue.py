@@ -22,7 +22,7 @@ from django.utils import timezone
 from spinewise.accounts.access import clinics_where
 from spinewise.accounts.models import CARE_TEAM_ROLES, Clinic, Membership, User
 from spinewise.audit.models import Action
-from spinewise.audit.services import record
+from spinewise.audit.services import record, record_for
 from spinewise.consultations.models import (
     OPEN_STATUSES,
     UNANSWERED,
@@ -179,14 +179,7 @@ def find(user: User, public_id: str) -> ConsultationRequest:
 def open_request(public_id: str, *, by: User, address: str | None) -> ConsultationRequest:
     """One request for a member of its clinic's team, with a record that they looked."""
     consultation = find(by, public_id)
-    record(
-        Action.VIEW,
-        consultation,
-        by=by,
-        address=address,
-        patient=consultation.patient,
-        clinic=consultation.clinic,
-    )
+    record_for(Action.VIEW, consultation, by=by, address=address)
     return consultation
 
 
@@ -243,14 +236,8 @@ def _log(
     entry = QueueNote.objects.create(
         request=consultation, kind=kind, note=note, outcome=outcome, author=by
     )
-    record(
-        Action.UPDATE,
-        consultation,
-        by=by,
-        address=address,
-        patient=consultation.patient,
-        clinic=consultation.clinic,
-        detail=f"{kind} {outcome}".strip(),
+    record_for(
+        Action.UPDATE, consultation, by=by, address=address, detail=f"{kind} {outcome}".strip()
     )
     return entry
 

@@ -79,47 +79,32 @@ def _review_page(
 @require_POST
 def pause(request: SignedInRequest, programme_id: int) -> HttpResponse:
     """Pause from the review page; bad input shows the page again with what was typed."""
+    done = "Plan paused. The patient is asked not to carry on until you speak."
     form = PauseForm(request.POST)
-    return _change_status(
-        request,
-        programme_id,
-        form,
-        lambda text: services.pause_programme(
-            programme_id, by=request.user, reason=text, address=client_address(request)
-        ),
-        field="reason",
-        done="Plan paused. The patient is asked not to carry on until you speak.",
-    )
+    return _change_status(request, programme_id, form, services.pause_programme, "reason", done)
 
 
 @login_required
 @require_POST
 def resume(request: SignedInRequest, programme_id: int) -> HttpResponse:
+    done = "Plan resumed. The patient can carry on from today."
     form = ResumeForm(request.POST)
-    return _change_status(
-        request,
-        programme_id,
-        form,
-        lambda text: services.resume_programme(
-            programme_id, by=request.user, note=text, address=client_address(request)
-        ),
-        field="note",
-        done="Plan resumed. The patient can carry on from today.",
-    )
+    return _change_status(request, programme_id, form, services.resume_programme, "note", done)
 
 
 def _change_status(
     request: SignedInRequest,
     programme_id: int,
     form: PauseForm | ResumeForm,
-    change: Callable[[str], Programme],
-    *,
+    change: Callable[..., Programme],
     field: str,
     done: str,
 ) -> HttpResponse:
+    """Pause or resume: `field` is the form's text, passed to the service by that name."""
     if form.is_valid():
         try:
-            change(form.cleaned_data[field])
+            text = form.cleaned_data[field]
+            change(programme_id, by=request.user, address=client_address(request), **{field: text})
         except InvalidInput as invalid:
             show_on_form(form, invalid)
         except Refused as refused:

@@ -76,6 +76,17 @@ class ItemForm(forms.Form):
         self.fields["step"].choices = step_choices  # type: ignore[attr-defined]
 
 
+# The clinical codes (spinewise.clinical, the library's tags) in the clinic's words.
+DIRECTION_LABELS = {
+    DirectionalPreference.NONE: "None",
+    DirectionalPreference.EXTENSION: "Extension",
+    DirectionalPreference.FLEXION: "Flexion",
+}
+PATHWAY_LABELS = {
+    CarePathway.GUIDED_SELF_MANAGEMENT: "Guided self-management",
+    CarePathway.PHYSIO_SUPPORTED: "Physiotherapist-supported",
+    CarePathway.PSYCHOLOGICALLY_INFORMED: "Psychologically informed (graded activity)",
+}
 CONTRAINDICATION_LABELS = {
     "pregnancy": "Pregnancy",
     "recent_surgery": "Recent spinal surgery",
@@ -96,25 +107,12 @@ class NewPatientForm(forms.Form):
         label="Oswestry-style score % (optional)", min_value=0, max_value=100, required=False
     )
     directional_preference = forms.ChoiceField(
-        label="Directional preference",
-        choices=[
-            (DirectionalPreference.NONE, "None"),
-            (DirectionalPreference.EXTENSION, "Extension"),
-            (DirectionalPreference.FLEXION, "Flexion"),
-        ],
+        label="Directional preference", choices=list(DIRECTION_LABELS.items())
     )
-    care_pathway = forms.ChoiceField(
-        label="Care pathway",
-        choices=[
-            (CarePathway.GUIDED_SELF_MANAGEMENT, "Guided self-management"),
-            (CarePathway.PHYSIO_SUPPORTED, "Physiotherapist-supported"),
-            (CarePathway.PSYCHOLOGICALLY_INFORMED, "Psychologically informed (graded activity)"),
-        ],
-    )
+    care_pathway = forms.ChoiceField(label="Care pathway", choices=list(PATHWAY_LABELS.items()))
     contraindications = forms.MultipleChoiceField(
         label="Rule out exercises for",
         required=False,
-        # The library's own tags (exercises/library.py), in the clinic's words.
         choices=[(tag, CONTRAINDICATION_LABELS[tag]) for tag in CONTRAINDICATIONS],
         widget=forms.CheckboxSelectMultiple,
     )

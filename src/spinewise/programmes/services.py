@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from spinewise.accounts.clinics import thresholds_for
 from spinewise.accounts.models import Clinic, User
 from spinewise.assessments.models import Assessment
 from spinewise.audit.models import Action
-from spinewise.audit.services import record
+from spinewise.audit.services import record, record_for
 from spinewise.errors import NotFound, Refused
 from spinewise.exercises.models import Exercise
 from spinewise.programmes.models import (
@@ -134,25 +134,34 @@ def _plan_from(assessment: Assessment, *, by: User, address: str | None) -> Prog
     if acknowledgement is None:
         raise Refused(NEEDS_ACK_MESSAGE)
     programme = current_programme(by)
-    if programme is None:
-        profile = clinical.PatientProfile.from_assessment(assessment.answers, assessment.result)
-        needs_approval = (
-            assessment.programme_start == clinical.ProgrammeStart.NEEDS_APPROVAL
-            or assessment.clinic.requires_plan_approval
-            # High risk: a clinician is asked to review (docs/clinical-rules.md §3).
-            or profile.care_pathway == clinical.CarePathway.PSYCHOLOGICALLY_INFORMED
-        )
-        plan = clinical.build_programme(
-            profile, library_options(), thresholds_for(assessment.clinic)
-        )
-        programme = store_plan(
-            by,
-            assessment.clinic,
-            plan,
-            assessment=assessment,
-            acknowledgement=acknowledgement,
-            needs_approval=needs_approval,
-        )
+    if programme is not None:
+        return programme  # their own plan, already made (and audited when it was)
+    profile = clinical.PatientProfile.from_assessment(assessment.answers, assessment.result)
+    needs_approval = (
+        assessment.programme_start == clinical.ProgrammeStart.NEEDS_APPROVAL
+        or assessment.clinic.requires_plan_approval
+        # High risk: a clinician is asked to review (docs/clinical-rules.md §3).
+        or profile.care_pathway == clinical.CarePathway.PSYCHOLOGICALLY_INFORMED
+    )
+    plan = clinical.build_programme(profile, library_options(), thresholds_for(assessment.clinic))
+    try:
+        # A savepoint: when a request at the same moment stored the patient's plan first,
+        # the database refuses this one (one_current_programme_per_patient) and we give
+        # back that plan (docs/architecture.md, "Writes that happen once").
+        with transaction.atomic():
+            programme = store_plan(
+                by,
+                assessment.clinic,
+                plan,
+                assessment=assessment,
+                acknowledgement=acknowledgement,
+                needs_approval=needs_approval,
+            )
+    except IntegrityError:
+        programme = current_programme(by)
+        if programme is None:
+            raise  # refused for some other reason
+        return programme
     record(Action.CREATE, programme, by=by, address=address, patient=by, clinic=programme.clinic)
     return programme
 
@@ -240,12 +249,5 @@ def find_programme(user: User, programme_id: int | str) -> Programme:
 def open_programme(programme_id: int | str, *, by: User, address: str | None) -> Programme:
     """Read one plan (a patient their own, a clinician their clinic's), audited."""
     programme = find_programme(by, programme_id)
-    record(
-        Action.VIEW,
-        programme,
-        by=by,
-        address=address,
-        patient=programme.patient,
-        clinic=programme.clinic,
-    )
+    record_for(Action.VIEW, programme, by=by, address=address)
     return programme
