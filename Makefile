@@ -73,6 +73,8 @@ test: lint typecheck migrations-check pytest
 bench: install-test
 	$(BIN)/python -m bench.assess_throughput
 	$(BIN)/python -m bench.http_assessments
+bench-load: install-test
+	$(BIN)/python -m bench.load_run
 
 clean:
 	rm -rf $(VENV) staticfiles .coverage .mypy_cache .ruff_cache

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
@@ -65,10 +65,12 @@ def gunicorn(
     probe: Callable[[], int],
     ready_status: int,
     cpu: int | None = None,
+    extra: Sequence[str] = (),
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Serve the project with `workers` sync workers until the block ends.
 
-    `probe` sends one request and returns its status (OSError while not listening yet).
+    `probe` sends one request and returns its status (OSError while not listening yet);
+    `extra` are more gunicorn options (e.g. an access log).
     """
     command = [
         sys.executable,
@@ -84,6 +86,7 @@ def gunicorn(
         str(PROJECT_DIR),
         "--log-level",
         "warning",
+        *extra,
         "spinewise.config.wsgi:application",
     ]
     if cpu is not None:  # workers are forked from the master and inherit this
