@@ -3,6 +3,8 @@ work the queue of requests until each one is completed or closed."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from datetime import datetime
 
@@ -112,6 +114,34 @@ class ConsultationRequest(models.Model):
         if self.status == Status.SCHEDULED and self.scheduled_for:
             return self.scheduled_for
         return self.due_at if self.is_open else None
+
+
+def line_key(phone: str) -> str:
+    """A keyed hash of a phone number in international form: what `CallbackLine` keeps in
+    place of the number, so the line holds nothing about the person."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, b"callback-line:" + phone.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+class CallbackLine(models.Model):
+    """One row per clinic and phone number, made by the first call request from that
+    number. `request_consultation` locks it while it checks for a recent request and stores
+    a new one, so requests from one number take turns however many arrive at once: the
+    unique constraint makes sure there is only one row to queue on (docs/architecture.md,
+    "Writes that happen once"). A changed SECRET_KEY starts a new line per number; the
+    duplicate rule still holds, as it reads the requests, once every process has the key."""
+
+    clinic = models.ForeignKey("accounts.Clinic", on_delete=models.CASCADE, related_name="+")
+    phone_key = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "phone_key"], name="one_line_per_phone")
+        ]
+
+    def __str__(self) -> str:
+        return f"Call-back line {self.phone_key[:8]} at {self.clinic_id}"
 
 
 class CallOutcome(models.TextChoices):

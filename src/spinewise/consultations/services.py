@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,9 +24,11 @@ from spinewise.accounts.tasks import send_email
 from spinewise.assessments.models import Assessment, Triage
 from spinewise.consultations import phone, targets
 from spinewise.consultations.models import (
+    CallbackLine,
     ConsultationRequest,
     PreferredTime,
     Urgency,
+    line_key,
     new_public_id,
 )
 from spinewise.errors import InvalidInput
@@ -141,8 +143,26 @@ def urgency_for(assessment: Assessment | None) -> str:
     return Urgency.ROUTINE
 
 
+def _wait_for_line(clean: CleanRequest) -> None:
+    """Lock the clinic's line for this number until the transaction ends, so requests from
+    one number take turns. A lock on the recent requests alone would lock nothing when
+    there are none yet, and two first requests would both be stored."""
+    key = line_key(clean.phone)
+    lines = CallbackLine.objects.select_for_update().filter(clinic=clean.clinic, phone_key=key)
+    if lines.exists():
+        return
+    try:
+        # The number's first request: the new row stays locked until we commit, and a
+        # request that arrives meanwhile waits on the unique constraint.
+        with transaction.atomic():
+            CallbackLine.objects.create(clinic=clean.clinic, phone_key=key)
+    except IntegrityError:
+        lines.get()  # another request made the line first: wait for it to finish
+
+
 def _recent_from_same_phone(clean: CleanRequest) -> ConsultationRequest | None:
     since = timezone.now() - duplicate_window()
+    # Locked too, so a staff member's change to it cannot cross _add_assessment's.
     return (
         ConsultationRequest.objects.select_for_update()
         .filter(clinic=clean.clinic, phone=clean.phone, created_at__gte=since)
@@ -187,10 +207,14 @@ def request_consultation(
     patient: User | None = None,
 ) -> Submission:
     """Validate (422), catch spam (looks stored, is not), return a recent request from the
-    same phone (200), apply the per-address limit (429), else store a new one (201)."""
+    same phone (200), apply the per-address limit (429), else store a new one (201).
+
+    Requests from one number wait for each other on the number's `CallbackLine`, so
+    however many arrive at once, one is stored and the others get its id."""
     clean = validate(data, clinic)
     if _text(data.get("website")):
         return Submission(public_id=new_public_id(), created=True, consultation=None)
+    _wait_for_line(clean)
     existing = _recent_from_same_phone(clean)
     if existing is not None:
         _add_assessment(existing, clean)
