@@ -30,12 +30,17 @@ def default_phase_starts() -> list[int]:
     return list(clinical.DEFAULT_PHASE_WEEKS)
 
 
+class ProgrammeStatus(models.TextChoices):
+    """`Programme.Status`, defined out here so that `Programme.Meta` can name it."""
+
+    AWAITING_APPROVAL = "awaiting_approval", "Waiting for clinician approval"
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    COMPLETED = "completed", "Completed"
+
+
 class Programme(models.Model):
-    class Status(models.TextChoices):
-        AWAITING_APPROVAL = "awaiting_approval", "Waiting for clinician approval"
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        COMPLETED = "completed", "Completed"
+    Status = ProgrammeStatus
 
     class Mode(models.TextChoices):
         SYMPTOM_GUIDED = "symptom_guided", "Guided by symptoms"
@@ -80,6 +85,15 @@ class Programme(models.Model):
     class Meta:
         ordering = ("-created_at",)
         indexes = [models.Index(fields=["clinic", "status"])]
+        constraints = [
+            # A patient has one current plan: making it twice at once stores it once
+            # (programmes.services._plan_from; docs/architecture.md, "Writes that happen once").
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=~models.Q(status=ProgrammeStatus.COMPLETED),
+                name="one_current_programme_per_patient",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Programme for {self.patient} ({self.get_status_display()})"
