@@ -3,9 +3,10 @@
 Targets: no errors, and p95 under 100 ms (over all requests, and reported per endpoint).
 
 Run from the project folder:  .venv/bin/python -m bench.load_run   (or `make bench-load`)
-Options: --postgres URL --users 20 --seconds 60 --runs 3 --think 1.0 --workers 2 --quiet-load
-1.5 --quiet-wait 300. A benchmark, not a test: it exits 0 whatever the speed, and non-zero
-only when the setup fails or an endpoint answers wrongly before the timed runs start.
+Options: --postgres URL --users 20 --seconds 60 --runs 3 --think 1.0 --workers 2
+--quiet-load 1.5 --quiet-wait 300 --profile. A benchmark, not a test: it exits 0 whatever
+the speed, and non-zero only when the setup fails or an endpoint answers wrongly before the
+timed runs start.
 
 What it does:
 1. creates a new database `spinewise_bench_load_<random>` on the local PostgreSQL server
@@ -40,16 +41,23 @@ What it does:
    runs and their spread;
 7. always stops gunicorn and drops the database at the end, also on errors, Ctrl+C and
    SIGTERM (bench/serving.py).
+
+--profile first times the Today page (the slowest endpoint) in this process with Django's
+test Client, lists its SQL with EXPLAIN ANALYZE timings and prints a cProfile of 20
+requests, before gunicorn starts.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import html
 import http.client
+import io
 import json
 import os
 import platform
+import pstats
 import random
 import re
 import secrets
@@ -257,6 +265,61 @@ def phone_numbers() -> list[str]:
     if not numbers:
         raise BenchError("no valid phone number in PHONE_RANGES")
     return numbers
+
+
+PROFILE_FILTER = "spinewise|template|urls/base|psycopg|sessions|phonenumbers"
+
+
+def profile_today(email: str) -> None:
+    """The Today page in this process (test Client, no HTTP): its time, its SQL with
+    EXPLAIN ANALYZE timings, and the top functions of 20 requests under cProfile."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from spinewise.accounts.models import User as Account
+
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(Account.objects.get(email=email))
+
+    def fetch() -> None:
+        response = client.get(PATHS[TODAY])
+        if response.status_code != 200 or TODAY_MARKER not in response.content:
+            raise BenchError(f"in-process {PATHS[TODAY]} answered {response.status_code}")
+
+    fetch()  # first-use caches
+    times = []
+    for _ in range(40):
+        start = time.perf_counter()
+        fetch()
+        times.append((time.perf_counter() - start) * 1000)
+    print(
+        f"PROFILE GET {PATHS[TODAY]} in-process: median {statistics.median(times):.1f} ms, "
+        f"min {min(times):.1f} ms over 40 requests ({load()})"
+    )
+    with CaptureQueriesContext(connection) as captured:
+        fetch()
+    queries = captured.captured_queries
+    took = sum(float(query["time"]) for query in queries) * 1000
+    print(f"PROFILE SQL: {len(queries)} statements, {took:.1f} ms as Django timed them")
+    with connection.cursor() as cursor:
+        for query in queries:
+            text = query["sql"]
+            if not text.lstrip().upper().startswith("SELECT"):
+                print(f"  {'':>9}  {text[:110]}")
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT TEXT) " + text)
+            plan = [row[0].strip() for row in cursor.fetchall()]
+            print(f"  {plan[-1].removeprefix('Execution Time: '):>9}  {text[:110]}")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(20):
+        fetch()
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(PROFILE_FILTER, 35)
+    print(f"PROFILE cProfile of 20 in-process GET {PATHS[TODAY]}:")
+    print(out.getvalue())
 
 
 # --- HTTP ----------------------------------------------------------------------------------
@@ -699,9 +762,6 @@ def measure(args: argparse.Namespace) -> None:
         django.setup()
         emails = make_patients(args.users)
         phones = Phones(phone_numbers())
-        from django.db import connections
-
-        connections.close_all()  # this process is done with the database
         print(
             f"Load run: gunicorn, {args.workers} sync workers on {HOST}:{port}, DEBUG off, "
             f"production settings; PostgreSQL {postgres_version(database_url)} on {HOST} "
@@ -713,6 +773,11 @@ def measure(args: argparse.Namespace) -> None:
             "ASSESSMENTS_PER_HOUR and CONSULTATIONS_PER_HOUR raised to "
             f"{int(RAISED_LIMIT):,} for the run (defaults 60 and 5 per address)"
         )
+        if args.profile:
+            profile_today(emails[0])
+        from django.db import connections
+
+        connections.close_all()  # this process is done with the database
         access_log = folder / "access.log"
         access_log.touch()
         extra = ["--access-logfile", str(access_log), "--access-logformat", ACCESS_FORMAT]
@@ -780,6 +845,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--quiet-wait", type=positive(float), default=300.0, help="but at most this many s"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="first profile the Today page in process (SQL, EXPLAIN ANALYZE, cProfile)",
     )
     return run(measure, parser.parse_args(argv))
 
