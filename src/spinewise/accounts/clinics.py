@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 
 from spinewise import clinical
 from spinewise.accounts.models import Clinic
@@ -33,13 +34,24 @@ def site_defaults() -> dict[str, object]:
 
 def site_clinic() -> Clinic:
     """The clinic this installation serves by default (created from settings if missing)."""
-    global _kept
     now = time.monotonic()
     if _kept and now - _kept[0] < KEEP_SECONDS and _kept[1].slug == settings.CLINIC_SLUG:
         return _kept[1]
-    clinic, _ = Clinic.objects.get_or_create(slug=settings.CLINIC_SLUG, defaults=site_defaults())
-    _kept = (now, clinic)
+    clinic, created = Clinic.objects.get_or_create(
+        slug=settings.CLINIC_SLUG, defaults=site_defaults()
+    )
+    if created:
+        # Kept only once it is committed: another thread handed a row that does not exist
+        # for it yet would fail its foreign keys (a fresh install's first burst).
+        transaction.on_commit(lambda: _keep(now, clinic))
+    else:
+        _keep(now, clinic)
     return clinic
+
+
+def _keep(at: float, clinic: Clinic) -> None:
+    global _kept
+    _kept = (at, clinic)
 
 
 def forget_site_clinic(**_: Any) -> None:
