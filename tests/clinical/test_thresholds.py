@@ -3,6 +3,7 @@ limits."""
 
 import dataclasses
 from collections.abc import Mapping
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -14,7 +15,14 @@ from spinewise.clinical import (
     assess,
     thresholds_from,
 )
-from spinewise.clinical.thresholds import LIMITS
+from spinewise.clinical.thresholds import (
+    ALL_LIMITS,
+    FOLLOW_UP_LABELS,
+    FOLLOW_UP_LIMITS,
+    LIMITS,
+    exact,
+    resolve,
+)
 from tests.assessments.answers import self_care
 
 
@@ -42,7 +50,93 @@ def test_the_clinics_approval_switch_is_passed_in_not_set_as_a_threshold() -> No
 
 def test_every_threshold_but_the_approval_switch_may_be_changed() -> None:
     names = {f.name for f in dataclasses.fields(DEFAULT_THRESHOLDS)}
-    assert set(LIMITS) == names - {"require_approval_for_all"}
+    assert set(ALL_LIMITS) == names - {"require_approval_for_all"}
+
+
+def test_the_follow_up_thresholds_are_apart_from_the_admin_forms_until_it_labels_them() -> None:
+    # accounts/threshold_form.py builds one field per LIMITS entry from its own labels.
+    assert not set(LIMITS) & set(FOLLOW_UP_LIMITS)
+    assert set(FOLLOW_UP_LABELS) == set(FOLLOW_UP_LIMITS)
+    assert all(section in {"§6", "§7", "§8"} for _, section in FOLLOW_UP_LABELS.values())
+
+
+@pytest.mark.parametrize("name", sorted(ALL_LIMITS))
+def test_every_default_lies_in_its_own_safe_range(name: str) -> None:
+    low, high = ALL_LIMITS[name]
+    default = getattr(DEFAULT_THRESHOLDS, name)
+    values = default if isinstance(default, tuple) else (default,)
+    assert all(low <= value <= high for value in values)
+
+
+def test_the_follow_up_defaults_are_the_numbers_of_the_rules() -> None:
+    # docs/clinical-rules.md §6-§8 (rules 2026.12)
+    assert (
+        dataclasses.asdict(DEFAULT_THRESHOLDS).items()
+        >= {
+            "progress_after_good_sessions": 2,
+            "back_after_hard_sessions": 2,
+            "worsening_window_days": 7,
+            "worsening_rise": 2,
+            "repeated_flares_count": 2,
+            "repeated_flares_days": 14,
+            "inactive_days": 7,
+            "low_adherence_days": 14,
+            "low_adherence_share": 0.5,
+            "reassessment_overdue_days": 7,
+            "reassessment_day_1": 14,
+            "reassessment_day_2": 42,
+            "reassessment_day_3": 84,
+            "reassessment_window_days": 3,
+            "early_trigger_pause_days": 14,
+            "plateau_from_day": 28,
+            "plateau_spread_below": 1.0,
+            "plateau_min_pain": 3,
+            "plateau_no_progress_days": 14,
+        }.items()
+    )
+    assert exact(DEFAULT_THRESHOLDS.graded_done_share) == Fraction(2, 3)
+
+
+def test_a_share_a_clinic_types_is_read_as_the_fraction_it_means() -> None:
+    assert exact(0.67) == Fraction(67, 100)
+    assert exact(thresholds_from({"graded_done_share": 0.75}).graded_done_share) == Fraction(3, 4)
+
+
+def test_a_follow_up_threshold_is_checked_like_the_others() -> None:
+    assert thresholds_from({"inactive_days": 10}).inactive_days == 10
+    assert errors_of({"progress_after_good_sessions": 1}) == {
+        "progress_after_good_sessions": "This must be a whole number from 2 to 5."
+    }
+    assert errors_of({"plateau_spread_below": "1"}) == {
+        "plateau_spread_below": "This must be a number from 0.5 to 3."
+    }
+
+
+def test_reassessments_must_come_in_order() -> None:
+    message = "Each reassessment must come after the one before."
+    assert errors_of({"reassessment_day_1": 28, "reassessment_day_2": 28}) == {
+        "reassessment_day_2": message
+    }
+    assert errors_of({"reassessment_day_2": 60, "reassessment_day_3": 56}) == {
+        "reassessment_day_3": message
+    }
+
+
+def test_a_reassessment_is_overdue_only_after_its_window_has_closed() -> None:
+    assert errors_of({"reassessment_window_days": 5, "reassessment_overdue_days": 4}) == {
+        "reassessment_overdue_days": "This cannot be shorter than the reassessment window."
+    }
+    assert thresholds_from({"reassessment_window_days": 5, "reassessment_overdue_days": 5})
+
+
+def test_no_thresholds_means_the_defaults() -> None:
+    assert resolve(None) is DEFAULT_THRESHOLDS
+
+
+def test_thresholds_that_are_not_thresholds_are_refused_by_name() -> None:
+    with pytest.raises(ValidationError) as raised:
+        resolve({"stop_peak": 7})  # type: ignore[arg-type]
+    assert raised.value.errors[0]["field"] == "thresholds"
 
 
 def test_an_unknown_threshold_is_named() -> None:
@@ -109,7 +203,7 @@ def test_a_clinics_severe_pain_threshold_changes_the_triage() -> None:
 
 @given(
     st.dictionaries(
-        st.sampled_from(sorted(set(LIMITS) - {"odi_band_edges", "min_age", "max_age"})),
+        st.sampled_from(sorted(set(ALL_LIMITS) - {"odi_band_edges", "min_age", "max_age"})),
         st.integers(min_value=0, max_value=120),
     )
 )
@@ -119,7 +213,7 @@ def test_any_accepted_change_stays_within_its_limits(overrides: dict[str, int]) 
     except ValidationError:
         return
     for name in overrides:
-        low, high = LIMITS[name]
+        low, high = ALL_LIMITS[name]
         assert low <= getattr(chosen, name) <= high
 
 

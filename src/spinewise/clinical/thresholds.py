@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Any
 
 from spinewise.clinical.errors import ValidationError
@@ -40,6 +41,32 @@ class Thresholds:
     stop_peak: int = 8
     too_much_peak_above: int = 5
     next_morning_rise: int = 2
+    # §6 decisions: progress after this many good entries in a row ("one entry is not
+    # enough"), step back after this many partial or too-hard ones; graded-activity mode
+    # progresses a week when done >= planned x this share (two thirds; compared exactly)
+    progress_after_good_sessions: int = 2
+    back_after_hard_sessions: int = 2
+    graded_done_share: float = 2 / 3
+    # §7 the sweep: "the last N days" are today and the N - 1 days before it
+    worsening_window_days: int = 7  # each window; checked from day 2 x this - 1 (day 13)
+    worsening_rise: int = 2
+    repeated_flares_count: int = 2
+    repeated_flares_days: int = 14
+    inactive_days: int = 7
+    low_adherence_days: int = 14  # the window, and the day the check starts
+    low_adherence_share: float = 0.5  # alert when done < planned x this (done x 2 < planned)
+    reassessment_overdue_days: int = 7  # alert when today - due is more than this
+    # §8 reassessment: scheduled days (day 0 = first day), the due window either side,
+    # the pause in early triggers after one is done, and the plateau
+    reassessment_day_1: int = 14
+    reassessment_day_2: int = 42
+    reassessment_day_3: int = 84
+    reassessment_window_days: int = 3
+    early_trigger_pause_days: int = 14
+    plateau_from_day: int = 28
+    plateau_spread_below: float = 1.0
+    plateau_min_pain: int = 3
+    plateau_no_progress_days: int = 14
     # §8 meaningful change (Ostelo et al. 2008)
     pain_change_points: int = 2
     pain_change_fraction: float = 0.30
@@ -89,9 +116,66 @@ LIMITS: dict[str, tuple[float, float]] = {
     "odi_change_fraction": (0.05, 1.0),
 }
 
+# §6-§8 follow-up (rules 2026.12): progression, the alert sweep and reassessment. Checked by
+# thresholds_from like the others; kept apart from LIMITS only because the clinic admin form
+# (accounts/threshold_form.py) builds one field per LIMITS entry from labels of its own,
+# which do not name these yet. FOLLOW_UP_LABELS gives those labels and sections; once the
+# form uses ALL_LIMITS and them, the two dicts can merge.
+FOLLOW_UP_LIMITS: dict[str, tuple[float, float]] = {
+    "progress_after_good_sessions": (2, 5),  # §6: one good entry is never enough
+    "back_after_hard_sessions": (1, 5),
+    "graded_done_share": (0.5, 1.0),
+    "worsening_window_days": (5, 14),
+    "worsening_rise": (1, 5),
+    "repeated_flares_count": (2, 5),
+    "repeated_flares_days": (7, 28),
+    "inactive_days": (3, 28),
+    "low_adherence_days": (7, 28),
+    "low_adherence_share": (0.25, 0.9),
+    "reassessment_overdue_days": (1, 28),
+    "reassessment_day_1": (7, 28),
+    "reassessment_day_2": (21, 63),
+    "reassessment_day_3": (56, 112),
+    "reassessment_window_days": (0, 7),
+    "early_trigger_pause_days": (7, 28),
+    "plateau_from_day": (21, 84),  # three whole weeks must have passed
+    "plateau_spread_below": (0.5, 3.0),
+    "plateau_min_pain": (1, 10),
+    "plateau_no_progress_days": (7, 28),
+}
+FOLLOW_UP_LABELS: dict[str, tuple[str, str]] = {
+    "progress_after_good_sessions": ("Good sessions in a row before a dose moves up", "§6"),
+    "back_after_hard_sessions": ("Partial or too-hard sessions in a row before a step back", "§6"),
+    "graded_done_share": ("Graded activity: share of planned sessions done to move up", "§6"),
+    "worsening_window_days": ("Worsening alert: days in each window compared", "§7"),
+    "worsening_rise": ("Worsening alert: rise in average pain before sessions", "§7"),
+    "repeated_flares_count": ("Repeated flares alert: flares needed", "§7"),
+    "repeated_flares_days": ("Repeated flares alert: within this many days", "§7"),
+    "inactive_days": ("Inactive alert: days without a session", "§7"),
+    "low_adherence_days": ("Low adherence alert: days counted (and checked from)", "§7"),
+    "low_adherence_share": ("Low adherence alert: below this share of planned sessions", "§7"),
+    "reassessment_overdue_days": ("Overdue alert: days past the reassessment's due date", "§7"),
+    "reassessment_day_1": ("First reassessment: day due", "§8"),
+    "reassessment_day_2": ("Second reassessment: day due", "§8"),
+    "reassessment_day_3": ("Third reassessment: day due", "§8"),
+    "reassessment_window_days": ("Reassessment window: days either side of the due date", "§8"),
+    "early_trigger_pause_days": ("No early reassessment for this many days after one", "§8"),
+    "plateau_from_day": ("Plateau: checked from this day", "§8"),
+    "plateau_spread_below": ("Plateau: weekly average pains differ by less than this", "§8"),
+    "plateau_min_pain": ("Plateau: latest weekly average pain at least this", "§8"),
+    "plateau_no_progress_days": ("Plateau: no dose moved up for this many days", "§8"),
+}
+ALL_LIMITS: dict[str, tuple[float, float]] = {**LIMITS, **FOLLOW_UP_LIMITS}
+
+
+def exact(value: float) -> Fraction:
+    """A share or spread as the fraction it was meant to be (2/3, not 0.666...), so rules
+    such as done x 3 >= planned x 2 hold exactly at their edges (docs/clinical-rules.md §6)."""
+    return Fraction(value).limit_denominator(1000)
+
 
 def _checked(name: str, value: object, errors: list[dict[str, str]]) -> object:
-    low, high = LIMITS[name]
+    low, high = ALL_LIMITS[name]
     default = getattr(DEFAULT_THRESHOLDS, name)
     if name == "odi_band_edges":
         edges = list(value) if isinstance(value, list | tuple) else []
@@ -126,7 +210,7 @@ def thresholds_from(
     errors: list[dict[str, str]] = []
     values: dict[str, Any] = {}
     for name, value in overrides.items():
-        if name not in LIMITS:
+        if name not in ALL_LIMITS:
             errors.append({"field": str(name), "message": "A clinic cannot set this threshold."})
             continue
         values[name] = _checked(name, value, errors)
@@ -142,6 +226,21 @@ def thresholds_from(
                 "message": "This must come after the week that builds control.",
             }
         )
+    days = (chosen.reassessment_day_1, chosen.reassessment_day_2, chosen.reassessment_day_3)
+    if not days[0] < days[1] < days[2]:
+        errors.append(
+            {
+                "field": "reassessment_day_2" if days[0] >= days[1] else "reassessment_day_3",
+                "message": "Each reassessment must come after the one before.",
+            }
+        )
+    if chosen.reassessment_overdue_days < chosen.reassessment_window_days:
+        errors.append(
+            {
+                "field": "reassessment_overdue_days",
+                "message": "This cannot be shorter than the reassessment window.",
+            }
+        )
     if chosen.sessions_gentle > chosen.sessions_standard:
         errors.append(
             {"field": "sessions_gentle", "message": "This cannot be more than the usual sessions."}
@@ -149,3 +248,14 @@ def thresholds_from(
     if errors:
         raise ValidationError(errors)
     return chosen
+
+
+def resolve(thresholds: Thresholds | None) -> Thresholds:
+    """The thresholds a rule runs with: the defaults when none are given."""
+    if thresholds is None:
+        return DEFAULT_THRESHOLDS
+    if not isinstance(thresholds, Thresholds):
+        raise ValidationError(
+            [{"field": "thresholds", "message": "This must be Thresholds from thresholds_from."}]
+        )
+    return thresholds
