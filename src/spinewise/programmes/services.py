@@ -103,9 +103,10 @@ def accept_safety_advice(
         acknowledgement = SafetyAcknowledgement.objects.create(
             patient=by, clinic=clinic, text_version=SAFETY_TEXT_VERSION
         )
-        record(Action.CREATE, acknowledgement, by=by, address=address, patient=by, clinic=clinic)
         if programme is not None:
             _start_after_acknowledgement(programme, acknowledgement)
+        # Last: the audit log's lock is the last one a transaction takes (audit/services.py).
+        record(Action.CREATE, acknowledgement, by=by, address=address, patient=by, clinic=clinic)
     if programme is None and make_plan and assessment is not None:
         programme = _plan_from(assessment, by=by, address=address)
     return programme
