@@ -1,12 +1,24 @@
 """Invariants of the rules, checked over generated answers (hypothesis)."""
 
 import json
+from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spinewise.clinical import RED_FLAGS, Thresholds, assess, compare_outcomes, session_response
+from spinewise.clinical import (
+    RED_FLAGS,
+    Decision,
+    Thresholds,
+    alerts_due,
+    assess,
+    compare_outcomes,
+    exercise_decision,
+    graded_week_decision,
+    reassessment_status,
+    session_response,
+)
 from spinewise.clinical.codes import (
     EMERGENCY_CODES,
     ODI_CODES,
@@ -286,3 +298,260 @@ def test_overall_improved_needs_an_improvement_and_nothing_worse(
         assert "improved" in measures and "worse" not in measures
     if "improved" in measures and "worse" not in measures:
         assert change["overall"] == "improved"
+
+
+# --- progression, alerts and reassessment (docs/clinical-rules.md §6-§8) ------------------
+
+RESPONSES = ["stop", "too_much", "acceptable"]
+history_entry: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
+    {
+        "response": st.sampled_from(RESPONSES),
+        "completed": st.sampled_from(["full", "partial", "skipped"]),
+        "effort": st.sampled_from(["easy", "ok", "hard", "too_hard", None]),
+    }
+)
+GOOD_ENTRY = {"response": "acceptable", "completed": "full", "effort": "ok"}
+
+
+@st.composite
+def doses(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """A chain (easiest first, 1-4 exercises of 1-5 rungs) and a dose on it."""
+    rungs = draw(st.lists(st.integers(1, 5), min_size=1, max_size=4))
+    chain = [{"slug": f"exercise-{i}", "rungs": n} for i, n in enumerate(rungs)]
+    index = draw(st.integers(0, len(chain) - 1))
+    return chain, {"slug": chain[index]["slug"], "rung": draw(st.integers(0, rungs[index] - 1))}
+
+
+histories = st.lists(history_entry, min_size=1, max_size=6)
+modes = st.sampled_from(["symptom_guided", "graded_activity"])
+
+
+def on_the_ladder(chain: list[dict[str, Any]], decision: Decision) -> bool:
+    rungs = {link["slug"]: link["rungs"] for link in chain}
+    return decision["slug"] in rungs and 0 <= decision["rung"] < rungs[decision["slug"]]
+
+
+# docs/clinical-rules.md §6: a decision never leaves the chain or the ladder.
+@given(doses(), histories, modes, st.booleans())
+def test_a_decision_never_leaves_the_chain_or_the_ladder(
+    dose: tuple[list[dict[str, Any]], dict[str, Any]],
+    history: list[dict[str, Any]],
+    mode: str,
+    pinned: bool,
+) -> None:
+    chain, current = dose
+    decision = exercise_decision(chain, current, history, mode=mode, pinned=pinned)
+    assert on_the_ladder(chain, decision)
+    assert decision["action"] in {"progress", "hold", "back", "pause"}
+
+
+# docs/clinical-rules.md §6: no progress ever follows a too_much or a stop.
+@given(doses(), histories, st.sampled_from(["too_much", "stop"]), modes)
+def test_no_progress_ever_follows_a_too_much_or_a_stop(
+    dose: tuple[list[dict[str, Any]], dict[str, Any]],
+    history: list[dict[str, Any]],
+    response: str,
+    mode: str,
+) -> None:
+    chain, current = dose
+    last = {**history[-1], "response": response}
+    assert exercise_decision(chain, current, [*history, last], mode=mode)["action"] != "progress"
+    # nor one session later: progress needs the last two both acceptable
+    after = [*history, last, GOOD_ENTRY]
+    assert exercise_decision(chain, current, after, mode=mode)["action"] != "progress"
+
+
+# docs/clinical-rules.md §6: after a stop the action is always pause, dose unchanged.
+@given(doses(), histories, modes, st.booleans())
+def test_after_a_stop_the_action_is_always_pause(
+    dose: tuple[list[dict[str, Any]], dict[str, Any]],
+    history: list[dict[str, Any]],
+    mode: str,
+    pinned: bool,
+) -> None:
+    chain, current = dose
+    stop = {**history[-1], "response": "stop"}
+    decision = exercise_decision(chain, current, [*history, stop], mode=mode, pinned=pinned)
+    assert decision["action"] == "pause"
+    assert (decision["slug"], decision["rung"]) == (current["slug"], current["rung"])
+
+
+# docs/clinical-rules.md §6: a step back, then two good sessions, returns to the same dose.
+@given(doses(), histories)
+def test_a_step_back_then_two_good_sessions_returns_to_the_same_dose(
+    dose: tuple[list[dict[str, Any]], dict[str, Any]], history: list[dict[str, Any]]
+) -> None:
+    chain, current = dose
+    too_much = {**history[-1], "response": "too_much"}
+    back = exercise_decision(chain, current, [*history, too_much])
+    if back["action"] != "back":  # the bottom of the chain: it holds instead
+        assert (back["slug"], back["rung"]) == (current["slug"], current["rung"])
+        return
+    stepped = {"slug": back["slug"], "rung": back["rung"]}
+    again = exercise_decision(chain, stepped, [GOOD_ENTRY, GOOD_ENTRY])
+    assert again["action"] == "progress"
+    assert (again["slug"], again["rung"]) == (current["slug"], current["rung"])
+
+
+# docs/clinical-rules.md §6: pinned exercises never move, per session or per week.
+@given(
+    doses(),
+    histories,
+    modes,
+    st.integers(0, 7),
+    st.integers(0, 7),
+    st.lists(st.sampled_from(RESPONSES)),
+)
+def test_pinned_exercises_never_move(
+    dose: tuple[list[dict[str, Any]], dict[str, Any]],
+    history: list[dict[str, Any]],
+    mode: str,
+    planned: int,
+    done: int,
+    responses: list[str],
+) -> None:
+    chain, current = dose
+    decisions = [
+        exercise_decision(chain, current, history, mode=mode, pinned=True),
+        graded_week_decision(
+            chain, current, {"planned": planned, "done": done, "responses": responses}, pinned=True
+        ),
+    ]
+    for decision in decisions:
+        assert decision["action"] in {"hold", "pause"}
+        assert (decision["slug"], decision["rung"]) == (current["slug"], current["rung"])
+
+
+# docs/clinical-rules.md §6: graded weeks stay on the ladder, never progress after a too_much
+# or a stop, and pause after any stop.
+@given(doses(), st.integers(0, 7), st.integers(0, 7), st.lists(st.sampled_from(RESPONSES)))
+def test_a_graded_week_follows_its_rules(
+    dose: tuple[list[dict[str, Any]], dict[str, Any]],
+    planned: int,
+    done: int,
+    responses: list[str],
+) -> None:
+    chain, current = dose
+    week = {"planned": planned, "done": done, "responses": responses}
+    decision = graded_week_decision(chain, current, week)
+    assert on_the_ladder(chain, decision)
+    assert decision["flare"] == ("too_much" in responses)
+    if "stop" in responses:
+        assert decision["action"] == "pause"
+    if decision["action"] == "progress":
+        assert planned > 0 and done * 3 >= planned * 2 and not set(responses) & {"stop", "too_much"}
+
+
+START = date(2027, 3, 1)
+day_offsets = st.integers(-3, 120)
+sweep_sessions = st.lists(
+    st.fixed_dictionaries(
+        {
+            "date": day_offsets.map(lambda n: START + timedelta(days=n)),
+            "pain_before": st.integers(0, 10),
+            "response": st.sampled_from(RESPONSES),
+        }
+    ),
+    max_size=30,
+)
+
+
+@st.composite
+def reassessment_entries(draw: st.DrawFn) -> dict[str, Any]:
+    done = draw(st.booleans())
+    entry: dict[str, Any] = {
+        "due": START + timedelta(days=draw(st.integers(0, 100))),
+        "done": done,
+        "trigger": draw(st.sampled_from(["scheduled", "worsening", "repeated_flares", "plateau"])),
+    }
+    if done and draw(st.booleans()):
+        entry["done_on"] = START + timedelta(days=draw(st.integers(0, 120)))
+    return entry
+
+
+programmes: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from(["awaiting_approval", "active", "paused", "completed"]),
+        "started_on": st.just(START),
+        "planned_dates": st.lists(day_offsets.map(lambda n: START + timedelta(days=n))),
+        "sessions": sweep_sessions,
+        "reassessments": st.lists(reassessment_entries(), max_size=5),
+        "progressed_on": st.lists(day_offsets.map(lambda n: START + timedelta(days=n))),
+        "open_alerts": st.lists(
+            st.sampled_from(["worsening", "repeated_flares", "inactive", "safety_stop"])
+        ),
+    }
+)
+todays = st.integers(0, 130).map(lambda n: START + timedelta(days=n))
+
+
+# docs/clinical-rules.md §7: sweep alerts never appear for a programme that is not active,
+# and each kind appears at most once with the severity of the table.
+@given(programmes, todays)
+def test_sweep_alerts_only_for_active_programmes_each_kind_once(
+    programme: dict[str, Any], today: date
+) -> None:
+    found = alerts_due(programme, today)
+    if programme["status"] != "active":
+        assert found == []
+    kinds = [a["kind"] for a in found]
+    assert len(kinds) == len(set(kinds))
+    severity = {"worsening": "medium", "repeated_flares": "medium"}
+    assert all(a["severity"] == severity.get(a["kind"], "low") for a in found)
+    assert not ({"worsening", "inactive"} <= set(kinds))
+
+
+# docs/clinical-rules.md §8: nothing is due before its window opens, and a done
+# reassessment is never due again.
+@given(programmes, todays)
+def test_no_reassessment_is_due_before_its_window_or_after_it_was_done(
+    programme: dict[str, Any], today: date
+) -> None:
+    found = reassessment_status(programme, today)
+    waiting = [r for r in programme["reassessments"] if not r["done"]]
+    due_date = found["due_date"]
+    if found["due"] and due_date != today:
+        # not an early trigger raised today: a stored entry, not done, its window open
+        assert due_date is not None
+        assert any(r["due"] == due_date and r["trigger"] == found["trigger"] for r in waiting)
+        assert today >= due_date - timedelta(days=3)
+    if found["due"] and found["trigger"] == "scheduled":
+        assert due_date is not None
+        assert any(r["due"] == due_date and r["trigger"] == "scheduled" for r in waiting)
+        assert today >= due_date - timedelta(days=3)
+    if not waiting:
+        assert found["due"] is False or due_date == today
+
+
+# docs/clinical-rules.md §8: early triggers never fire within 14 days after one was done
+# (done on day d: none on days d to d + 13), unless one is already open and waiting.
+@given(programmes, todays)
+def test_early_triggers_never_fire_within_14_days_after_one_was_done(
+    programme: dict[str, Any], today: date
+) -> None:
+    found = reassessment_status(programme, today)
+    resting = any(
+        "done_on" in r and 0 <= (today - r["done_on"]).days <= 13
+        for r in programme["reassessments"]
+    )
+    opened = [
+        r
+        for r in programme["reassessments"]
+        if not r["done"] and today >= r["due"] - timedelta(days=3)
+    ]
+    if resting and not opened:
+        assert found["due"] is False
+
+
+# docs/clinical-rules.md §8: once every reassessment is done, none of them is due again: a
+# due one can only be a new early one, due today.
+@given(programmes, todays)
+def test_done_reassessments_are_never_due_again(programme: dict[str, Any], today: date) -> None:
+    done = [{**r, "done": True} for r in programme["reassessments"]]
+    programme = {**programme, "reassessments": done}
+    found = reassessment_status(programme, today)
+    if found["due"]:
+        assert found["trigger"] in {"worsening", "repeated_flares", "plateau"}
+        assert found["due_date"] == today
+    else:
+        assert found["due_date"] is None

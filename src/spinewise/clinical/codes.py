@@ -270,3 +270,73 @@ ITEM_CODES: tuple[str, ...] = (
     *STARTBACK_CODES,
     *ODI_CODES,
 )
+
+
+# docs/clinical-rules.md §6: what a logged session says about each exercise, and how a dose moves.
+class Completed(StrEnum):
+    FULL = "full"
+    PARTIAL = "partial"
+    SKIPPED = "skipped"
+
+
+class Effort(StrEnum):
+    EASY = "easy"
+    OK = "ok"
+    HARD = "hard"
+    TOO_HARD = "too_hard"
+
+
+class Action(StrEnum):
+    PROGRESS = "progress"
+    HOLD = "hold"
+    BACK = "back"
+    PAUSE = "pause"
+
+
+class ProgrammeMode(StrEnum):
+    SYMPTOM_GUIDED = "symptom_guided"
+    GRADED_ACTIVITY = "graded_activity"
+
+
+class ProgrammeStatus(StrEnum):
+    AWAITING_APPROVAL = "awaiting_approval"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+
+
+# docs/clinical-rules.md §7, in the order of its table (most severe first).
+class AlertKind(StrEnum):
+    RED_FLAG_SYMPTOM = "red_flag_symptom"
+    SAFETY_STOP = "safety_stop"
+    WORSENING = "worsening"
+    REPEATED_FLARES = "repeated_flares"
+    INACTIVE = "inactive"
+    LOW_ADHERENCE = "low_adherence"
+    REASSESSMENT_OVERDUE = "reassessment_overdue"
+
+
+class Severity(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+ALERT_SEVERITY: dict[AlertKind, Severity] = {
+    AlertKind.RED_FLAG_SYMPTOM: Severity.CRITICAL,
+    AlertKind.SAFETY_STOP: Severity.HIGH,
+    AlertKind.WORSENING: Severity.MEDIUM,
+    AlertKind.REPEATED_FLARES: Severity.MEDIUM,
+    AlertKind.INACTIVE: Severity.LOW,
+    AlertKind.LOW_ADHERENCE: Severity.LOW,
+    AlertKind.REASSESSMENT_OVERDUE: Severity.LOW,
+}
+
+
+# docs/clinical-rules.md §8: why a reassessment is due.
+class ReassessmentTrigger(StrEnum):
+    SCHEDULED = "scheduled"
+    WORSENING = "worsening"
+    REPEATED_FLARES = "repeated_flares"
+    PLATEAU = "plateau"
