@@ -87,6 +87,8 @@ def _meanings(codes: Sequence[str]) -> str:
 
 
 def _immediate(symptoms: list[str], stopped: bool, who: str) -> list[Alert]:
+    # docs/clinical-rules.md §6: any new symptom makes a stop, so a symptom alerts even if the
+    # response given with it is not "stop" (the safe reading of inconsistent input).
     emergency = [code for code in symptoms if code in EMERGENCY_CODES]
     if emergency:
         return [
@@ -201,6 +203,9 @@ def low_adherence(record: Record, today: date, thresholds: Thresholds) -> Alert 
     if record.day(today) < days:
         return None
     window = last_days(today, days)
+    # docs/clinical-rules.md §7 counts "sessions done" without saying which: every logged
+    # session in the window counts, also one on a day that was not planned (doing the
+    # sessions on other days is still doing them); planned days count once each.
     planned = sum(1 for on in record.planned_dates if _in(on, window))
     done = sum(1 for s in record.sessions if _in(s.on, window))
     share = exact(thresholds.low_adherence_share)
@@ -213,6 +218,9 @@ def low_adherence(record: Record, today: date, thresholds: Thresholds) -> Alert 
 
 
 def reassessment_overdue(record: Record, today: date, thresholds: Thresholds) -> Alert | None:
+    # docs/clinical-rules.md §7's table says "a scheduled reassessment", its sweep rule just
+    # "today - due date": every reassessment not done counts, an early one too (one nobody
+    # did is as much a concern as a scheduled one).
     late = sorted(
         r.due
         for r in record.reassessments

@@ -348,6 +348,8 @@ def _symptom_guided(
     links: list[Link], index: int, rung: int, entries: list[Entry], thresholds: Thresholds
 ) -> Decision:
     response, _, _ = entries[-1]
+    # docs/clinical-rules.md §6: the response is the whole session's, so a too_much steps back
+    # every exercise in it, one skipped that day too (its entry "counts as an entry").
     if response == TOO_MUCH:
         down = _down(links, index, rung)
         if down is None:  # the bottom of the chain: it cannot go lower (§6)
@@ -426,6 +428,9 @@ def exercise_decision(
     if response == STOP:
         return _decision(links, index, rung, PAUSE, None, False, "stopped")
     if pinned:
+        # docs/clinical-rules.md §6 says a pinned dose holds and "the rules are not applied
+        # to it"; it does not say whether a too_much still counts as a flare. We record it:
+        # the dose stays, but the flare is a fact about the session the clinician should see.
         return _decision(links, index, rung, HOLD, None, response == TOO_MUCH, "pinned")
     if mode == GRADED_ACTIVITY:
         if response == TOO_MUCH:

@@ -137,6 +137,10 @@ def reassessment_status(
                 "life, to see how you are getting on."
             )
         return _status(True, first.trigger, first.due, reason, late)
+    # docs/clinical-rules.md §8: done on day d, no early trigger on days d to d + 13. An entry
+    # marked done without done_on starts no pause: the rules cannot tell when it began, and
+    # a reassessment too many is the safer mistake. The programme's status is not read:
+    # §8 does not make a paused plan's reassessments wait.
     pause = chosen.early_trigger_pause_days
     resting = any(
         r.done_on is not None and 0 <= (on - r.done_on).days < pause for r in record.reassessments
