@@ -99,6 +99,7 @@ backup-check: install backup-tools
 # Benchmarks, not tests: they print figures and never fail on speed (bench/README.md).
 bench: install-test
 	$(BIN)/python -m bench.assess_throughput
+	$(BIN)/python -m bench.decision_throughput
 	$(BIN)/python -m bench.http_assessments
 bench-load: install-test
 	$(BIN)/python -m bench.load_run
