@@ -192,13 +192,23 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{CLINIC_NAME} <no-reply@exa
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background work -------------------------------------------------------------------
-# "database" (default, no extra server: run `manage.py db_worker`) or "redis"
-# (production: set REDIS_URL and run `manage.py rqworker default`).
+# "database" (default, no extra server) or "redis" (production: set REDIS_URL). Either way
+# `manage.py worker` runs the tasks and the periodic sweeps (docs/deploy.md, section 5).
 TASK_BACKEND = env_str("TASK_BACKEND", "database")
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+# A failed task is tried again after each of these delays (seconds), then given up and
+# logged as an error. Sweeps are not: the worker queues them again at its next check.
+TASK_RETRY_DELAYS = [30, 300, 1800]
+# RQ (TASK_BACKEND=redis) runs django-tasks' jobs only with django-tasks-rq's job class. Our
+# queue and worker classes add the retries and keep task arguments out of the logs.
+RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+RQ = {
+    "JOB_CLASS": "django_tasks_rq.Job",
+    "QUEUE_CLASS": "spinewise.background.redis_queue.TaskQueue",
+    "WORKER_CLASS": "spinewise.background.redis_queue.TaskWorker",
+}
 if TASK_BACKEND == "redis":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     INSTALLED_APPS += ["django_rq"]
 elif TASK_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -251,10 +261,26 @@ if BEHIND_PROXY:
 # shares one address, and one mistyped password must not lock out the whole clinic.
 SILENCED_SYSTEM_CHECKS = ["security.W021", "axes.W006"]
 
+# The task queues' own loggers name a task and its id, never its arguments (an email's
+# body holds patient names) nor an exception's message: spinewise.background.logs.
+_TASK_LOGGERS = [
+    "django_tasks",
+    "django_tasks_db",
+    "rq.job",
+    "rq.queue",
+    "rq.registry",
+    "rq.scheduler",
+    "rq.worker",
+    "spinewise.background",
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_task_data": {"()": "spinewise.background.logs.HideTaskData"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        **{name: {"filters": ["no_task_data"]} for name in _TASK_LOGGERS},
+    },
 }
