@@ -206,3 +206,14 @@ def test_a_plan_names_its_phase_by_its_own_weeks_after_the_clinic_changes_them()
     week_3 = programme.start_date + timedelta(days=14)
 
     assert today_for(programme, week_3).phase == "Settle and move"
+
+
+def test_the_admin_form_has_a_labelled_field_for_every_threshold() -> None:
+    from spinewise.accounts.threshold_form import LABELS, THRESHOLD_FIELDS, ClinicForm
+    from spinewise.clinical.thresholds import LIMITS
+
+    assert set(LABELS) == set(LIMITS)
+    assert set(THRESHOLD_FIELDS) <= set(ClinicForm().fields)
+    assert all(
+        section in {"§1", "§2", "§3", "§4", "§6", "§7", "§8"} for _, section in LABELS.values()
+    )

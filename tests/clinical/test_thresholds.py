@@ -16,9 +16,6 @@ from spinewise.clinical import (
     thresholds_from,
 )
 from spinewise.clinical.thresholds import (
-    ALL_LIMITS,
-    FOLLOW_UP_LABELS,
-    FOLLOW_UP_LIMITS,
     LIMITS,
     exact,
     resolve,
@@ -50,19 +47,12 @@ def test_the_clinics_approval_switch_is_passed_in_not_set_as_a_threshold() -> No
 
 def test_every_threshold_but_the_approval_switch_may_be_changed() -> None:
     names = {f.name for f in dataclasses.fields(DEFAULT_THRESHOLDS)}
-    assert set(ALL_LIMITS) == names - {"require_approval_for_all"}
+    assert set(LIMITS) == names - {"require_approval_for_all"}
 
 
-def test_the_follow_up_thresholds_are_apart_from_the_admin_forms_until_it_labels_them() -> None:
-    # accounts/threshold_form.py builds one field per LIMITS entry from its own labels.
-    assert not set(LIMITS) & set(FOLLOW_UP_LIMITS)
-    assert set(FOLLOW_UP_LABELS) == set(FOLLOW_UP_LIMITS)
-    assert all(section in {"§6", "§7", "§8"} for _, section in FOLLOW_UP_LABELS.values())
-
-
-@pytest.mark.parametrize("name", sorted(ALL_LIMITS))
+@pytest.mark.parametrize("name", sorted(LIMITS))
 def test_every_default_lies_in_its_own_safe_range(name: str) -> None:
-    low, high = ALL_LIMITS[name]
+    low, high = LIMITS[name]
     default = getattr(DEFAULT_THRESHOLDS, name)
     values = default if isinstance(default, tuple) else (default,)
     assert all(low <= value <= high for value in values)
@@ -203,7 +193,7 @@ def test_a_clinics_severe_pain_threshold_changes_the_triage() -> None:
 
 @given(
     st.dictionaries(
-        st.sampled_from(sorted(set(ALL_LIMITS) - {"odi_band_edges", "min_age", "max_age"})),
+        st.sampled_from(sorted(set(LIMITS) - {"odi_band_edges", "min_age", "max_age"})),
         st.integers(min_value=0, max_value=120),
     )
 )
@@ -213,7 +203,7 @@ def test_any_accepted_change_stays_within_its_limits(overrides: dict[str, int]) 
     except ValidationError:
         return
     for name in overrides:
-        low, high = ALL_LIMITS[name]
+        low, high = LIMITS[name]
         assert low <= getattr(chosen, name) <= high
 
 

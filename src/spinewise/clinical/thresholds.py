@@ -114,14 +114,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "pain_change_min_points": (0, 10),
     "odi_change_points": (1.0, 100.0),
     "odi_change_fraction": (0.05, 1.0),
-}
-
-# §6-§8 follow-up (rules 2026.12): progression, the alert sweep and reassessment. Checked by
-# thresholds_from like the others; kept apart from LIMITS only because the clinic admin form
-# (accounts/threshold_form.py) builds one field per LIMITS entry from labels of its own,
-# which do not name these yet. FOLLOW_UP_LABELS gives those labels and sections; once the
-# form uses ALL_LIMITS and them, the two dicts can merge.
-FOLLOW_UP_LIMITS: dict[str, tuple[float, float]] = {
+    # §6-§8 (rules 2026.12): progression, the alert sweep and reassessment.
     "progress_after_good_sessions": (2, 5),  # §6: one good entry is never enough
     "back_after_hard_sessions": (1, 5),
     "graded_done_share": (0.5, 1.0),
@@ -143,29 +136,6 @@ FOLLOW_UP_LIMITS: dict[str, tuple[float, float]] = {
     "plateau_min_pain": (1, 10),
     "plateau_no_progress_days": (7, 28),
 }
-FOLLOW_UP_LABELS: dict[str, tuple[str, str]] = {
-    "progress_after_good_sessions": ("Good sessions in a row before a dose moves up", "§6"),
-    "back_after_hard_sessions": ("Partial or too-hard sessions in a row before a step back", "§6"),
-    "graded_done_share": ("Graded activity: share of planned sessions done to move up", "§6"),
-    "worsening_window_days": ("Worsening alert: days in each window compared", "§7"),
-    "worsening_rise": ("Worsening alert: rise in average pain before sessions", "§7"),
-    "repeated_flares_count": ("Repeated flares alert: flares needed", "§7"),
-    "repeated_flares_days": ("Repeated flares alert: within this many days", "§7"),
-    "inactive_days": ("Inactive alert: days without a session", "§7"),
-    "low_adherence_days": ("Low adherence alert: days counted (and checked from)", "§7"),
-    "low_adherence_share": ("Low adherence alert: below this share of planned sessions", "§7"),
-    "reassessment_overdue_days": ("Overdue alert: days past the reassessment's due date", "§7"),
-    "reassessment_day_1": ("First reassessment: day due", "§8"),
-    "reassessment_day_2": ("Second reassessment: day due", "§8"),
-    "reassessment_day_3": ("Third reassessment: day due", "§8"),
-    "reassessment_window_days": ("Reassessment window: days either side of the due date", "§8"),
-    "early_trigger_pause_days": ("No early reassessment for this many days after one", "§8"),
-    "plateau_from_day": ("Plateau: checked from this day", "§8"),
-    "plateau_spread_below": ("Plateau: weekly average pains differ by less than this", "§8"),
-    "plateau_min_pain": ("Plateau: latest weekly average pain at least this", "§8"),
-    "plateau_no_progress_days": ("Plateau: no dose moved up for this many days", "§8"),
-}
-ALL_LIMITS: dict[str, tuple[float, float]] = {**LIMITS, **FOLLOW_UP_LIMITS}
 
 
 def exact(value: float) -> Fraction:
@@ -175,7 +145,7 @@ def exact(value: float) -> Fraction:
 
 
 def _checked(name: str, value: object, errors: list[dict[str, str]]) -> object:
-    low, high = ALL_LIMITS[name]
+    low, high = LIMITS[name]
     default = getattr(DEFAULT_THRESHOLDS, name)
     if name == "odi_band_edges":
         edges = list(value) if isinstance(value, list | tuple) else []
@@ -210,7 +180,7 @@ def thresholds_from(
     errors: list[dict[str, str]] = []
     values: dict[str, Any] = {}
     for name, value in overrides.items():
-        if name not in ALL_LIMITS:
+        if name not in LIMITS:
             errors.append({"field": str(name), "message": "A clinic cannot set this threshold."})
             continue
         values[name] = _checked(name, value, errors)
