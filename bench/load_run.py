@@ -63,7 +63,6 @@ import re
 import secrets
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -83,13 +82,12 @@ from bench.serving import (
     free_port,
     gunicorn,
     load,
+    manage,
     run,
-    tail,
 )
 
 DEFAULT_POSTGRES = f"postgres://postgres@{HOST}:5432"
 TARGET_P95_MS = 100.0
-STEP_SECONDS = 600  # migrate, collectstatic, load_demo: far more than they need
 REQUEST_TIMEOUT = 30.0  # seconds, per request; gunicorn's own worker timeout is 30 s too
 MAX_REQUESTS_PER_USER = 1_000_000  # a bound on each user's loop besides the clock
 RAISED_LIMIT = str(10**9)
@@ -207,24 +205,6 @@ def server_environment(folder: Path, port: int, database_url: str) -> dict[str, 
         LOG_LEVEL="WARNING",
     )
     return env
-
-
-def manage(env: dict[str, str], log: Path, *args: str) -> None:
-    with log.open("ab") as out:
-        try:
-            done = subprocess.run(
-                [sys.executable, "manage.py", *args],
-                cwd=PROJECT_DIR,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                check=False,
-                timeout=STEP_SECONDS,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise BenchError(f"manage.py {args[0]} took over {STEP_SECONDS} s") from exc
-    if done.returncode != 0:
-        raise BenchError(f"manage.py {args[0]} failed:\n{tail(log)}")
 
 
 def make_patients(count: int) -> list[str]:

@@ -45,8 +45,6 @@ import pstats
 import random
 import secrets
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -65,8 +63,8 @@ from bench.serving import (
     free_port,
     gunicorn,
     load,
+    manage,
     run,
-    tail,
 )
 
 PG_URL = f"postgresql://postgres@{HOST}:5432"
@@ -74,7 +72,6 @@ QUEUE = "/consultations/queue/"
 URLS = (QUEUE, f"{QUEUE}?status=all", f"{QUEUE}?overdue=1")
 MARKER = b"Call-back queue"
 TARGET_MS = 150.0
-STEP_SECONDS = 600  # migrate, collectstatic: far more than they need
 BENCH_EMAIL = "queue-bench@example.org"
 SEED = 20261124
 FIRST_STEP = 60  # more than one page of 50: the SQL is counted at this size too
@@ -135,24 +132,6 @@ def postgres_version() -> str:
     with admin_connection() as connection:
         row = connection.execute("SHOW server_version").fetchone()
     return str(row[0]).split()[0] if row else "?"
-
-
-def manage(env: dict[str, str], log: Path, *args: str) -> None:
-    with log.open("ab") as out:
-        try:
-            done = subprocess.run(
-                [sys.executable, "manage.py", *args],
-                cwd=PROJECT_DIR,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                check=False,
-                timeout=STEP_SECONDS,
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise BenchError(f"manage.py {args[0]} took over {STEP_SECONDS} s") from exc
-    if done.returncode != 0:
-        raise BenchError(f"manage.py {args[0]} failed:\n{tail(log)}")
 
 
 def workers_cpu_seconds(master: int) -> float:

@@ -36,6 +36,29 @@ def tail(log: Path, lines: int = 30) -> str:
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
 
+# migrate, collectstatic, load_demo: far more than they need.
+STEP_SECONDS = 600
+
+
+def manage(env: dict[str, str], log: Path, *args: str) -> None:
+    """Run one manage.py step for a benchmark, its output appended to `log`."""
+    with log.open("ab") as out:
+        try:
+            done = subprocess.run(
+                [sys.executable, "manage.py", *args],
+                cwd=PROJECT_DIR,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                check=False,
+                timeout=STEP_SECONDS,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise BenchError(f"manage.py {args[0]} took over {STEP_SECONDS} s") from exc
+    if done.returncode != 0:
+        raise BenchError(f"manage.py {args[0]} failed:\n{tail(log)}")
+
+
 def load() -> str:
     return "load average " + ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
