@@ -84,6 +84,7 @@ from bench.serving import (
     load,
     manage,
     run,
+    workers_cpu_seconds,
 )
 
 DEFAULT_POSTGRES = f"postgres://postgres@{HOST}:5432"
@@ -550,18 +551,6 @@ def server_times(access_log: Path, offset: int) -> dict[str, list[float]]:
             if len(parts) == 4 and parts[3].isdigit():
                 by_path.setdefault(parts[1], []).append(float(parts[3]))
     return by_path
-
-
-def workers_cpu_seconds(master: int) -> float:
-    """User + system CPU time used so far by gunicorn's workers (the master's children)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    with suppress(OSError):
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-        for child in children:
-            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
 
 
 def wait_for_quiet(limit: float, max_seconds: float) -> str:

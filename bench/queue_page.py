@@ -65,6 +65,7 @@ from bench.serving import (
     load,
     manage,
     run,
+    workers_cpu_seconds,
 )
 
 PG_URL = f"postgresql://postgres@{HOST}:5432"
@@ -132,18 +133,6 @@ def postgres_version() -> str:
     with admin_connection() as connection:
         row = connection.execute("SHOW server_version").fetchone()
     return str(row[0]).split()[0] if row else "?"
-
-
-def workers_cpu_seconds(master: int) -> float:
-    """User + system CPU time used so far by gunicorn's workers (the master's children)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    with suppress(OSError):
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-        for child in children:
-            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
 
 
 def login_page_status(port: int) -> int:

@@ -36,6 +36,18 @@ def tail(log: Path, lines: int = 30) -> str:
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
 
+def workers_cpu_seconds(master: int) -> float:
+    """User + system CPU time used so far by gunicorn's workers (the master's children)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    with suppress(OSError):
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+        for child in children:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 # migrate, collectstatic, load_demo: far more than they need.
 STEP_SECONDS = 600
 

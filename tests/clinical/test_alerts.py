@@ -1,7 +1,7 @@
 """Alerts: the ones raised at once, and the periodic sweep's exact windows
 (docs/clinical-rules.md §7)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -15,16 +15,7 @@ from spinewise.clinical import (
     thresholds_from,
 )
 from spinewise.clinical.alerts import one_decimal, spoken_date
-
-START = date(2027, 3, 1)  # day 0
-
-
-def day(n: int) -> date:
-    return START + timedelta(days=n)
-
-
-def session(n: int, pain: int = 3, response: str = "acceptable") -> dict[str, object]:
-    return {"date": day(n), "pain_before": pain, "response": response}
+from tests.clinical.calendar import START, day, session
 
 
 def programme(

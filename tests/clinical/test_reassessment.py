@@ -1,7 +1,7 @@
 """When a reassessment is due: the schedule, its windows and the early triggers
 (docs/clinical-rules.md §8)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -13,16 +13,7 @@ from spinewise.clinical import (
     reassessment_status,
     thresholds_from,
 )
-
-START = date(2027, 3, 1)  # day 0
-
-
-def day(n: int) -> date:
-    return START + timedelta(days=n)
-
-
-def session(n: int, pain: int = 3, response: str = "acceptable") -> dict[str, object]:
-    return {"date": day(n), "pain_before": pain, "response": response}
+from tests.clinical.calendar import START, day, session
 
 
 def entry(due: int, done_on: int | None = None, trigger: str | None = None) -> dict[str, object]:
