@@ -63,6 +63,16 @@ def summary(values: list[float]) -> str:
     )
 
 
+def result_line(label: str, values: list[float], target: float) -> str:
+    """The recorded line: the median against its target, met or missed."""
+    median = statistics.median(values)
+    verdict = "MET" if median >= target else "MISSED"
+    return (
+        f"RESULT {label}, one process: {summary(values)}; "
+        f"target >= {target:,}/s: {verdict} ({median / target:.0%})"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -86,12 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
     mix = list(islice(cycle(answers for _, answers, _ in ANSWER_SETS), args.evaluations))
     values = rates(mix, args.runs)
-    median = statistics.median(values)
-    verdict = "MET" if median >= TARGET_PER_SECOND else "MISSED"
-    print(
-        f"RESULT assess() mixed answer sets, one process: {summary(values)}; "
-        f"target >= {TARGET_PER_SECOND:,}/s: {verdict} ({median / TARGET_PER_SECOND:.0%})"
-    )
+    print(result_line("assess() mixed answer sets", values, TARGET_PER_SECOND))
     print(f"({load()} at end: other work on the machine lowers the figures)")
     return 0
 

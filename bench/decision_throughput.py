@@ -11,13 +11,12 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import statistics
 import sys
 import time
 from itertools import cycle, islice
 from typing import Any
 
-from bench.assess_throughput import load, pin, summary
+from bench.assess_throughput import load, pin, result_line, summary
 from spinewise.clinical import RULES_VERSION, exercise_decision
 
 TARGET_PER_SECOND = 200_000
@@ -111,12 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = [(current, history) for _, current, history, _ in CASES]
     mix = list(islice(cycle(cases), args.decisions))
     values = rates(mix, args.runs)
-    median = statistics.median(values)
-    verdict = "MET" if median >= TARGET_PER_SECOND else "MISSED"
-    print(
-        f"RESULT exercise_decision() mixed cases, one process: {summary(values)}; "
-        f"target >= {TARGET_PER_SECOND:,}/s: {verdict} ({median / TARGET_PER_SECOND:.0%})"
-    )
+    print(result_line("exercise_decision() mixed cases", values, TARGET_PER_SECOND))
     print(f"({load()} at end: other work on the machine lowers the figures)")
     return 0
 
