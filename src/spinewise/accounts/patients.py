@@ -45,9 +45,13 @@ def register_patient(
     email = normal_email(email)
     if User.objects.filter(email__iexact=email).exists():
         raise InvalidInput.on("email", EMAIL_TAKEN)
-    user = User.objects.create_user(
-        email=email, password=password, full_name=full_name, is_active=confirmed
-    )
+    try:
+        with transaction.atomic():  # the unique email decides a race the check above missed
+            user = User.objects.create_user(
+                email=email, password=password, full_name=full_name, is_active=confirmed
+            )
+    except IntegrityError as exc:
+        raise InvalidInput.on("email", EMAIL_TAKEN) from exc
     Membership.objects.create(user=user, clinic=clinic, role=Role.PATIENT)
     return user
 
@@ -79,7 +83,7 @@ def start_signup(clinic: Clinic, *, email: str, full_name: str, password: str) -
             user = register_patient(
                 clinic, email=email, full_name=full_name, password=password, confirmed=False
             )
-    except (InvalidInput, IntegrityError):  # taken, before or while we looked
+    except InvalidInput:  # taken, before or while we looked
         make_password(password)  # the same work as a new account, so timing tells nothing
         existing = User.objects.filter(email__iexact=normal_email(email)).first()
         if existing is not None:
